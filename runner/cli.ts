@@ -1,0 +1,2 @@
+process.stderr.write('pipeline: the CLI is being built\n');
+process.exitCode = 1;
