@@ -1,0 +1,53 @@
+import type {MetricRecord} from '../../artifacts/metrics.js';
+
+/**
+ * The one writer of `.pipeline/results.duckdb`. The executor calls it as a
+ * run progresses; a stage restored from cache is recorded like one that
+ * ran, with `cached: true` and its stored metrics.
+ */
+export interface RunRecorder {
+  startRun(run: RunStart): Promise<void>;
+  recordStage(stage: StageRecord): Promise<void>;
+  /** Metrics as they stream in (per-epoch values arrive during a stage). */
+  recordMetrics(stage: string, metrics: readonly MetricRecord[]): Promise<void>;
+  recordArtifacts(artifacts: readonly ArtifactRecord[]): Promise<void>;
+  finishRun(status: RunStatus): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export type StageStatus = 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+
+export interface RunStart {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly file: string;
+  readonly startedAt: Date;
+  readonly overrides: Readonly<Record<string, unknown>>;
+  readonly gitRev: string | null;
+  readonly host: string;
+  /** TensorFlow.js backend, or null when no ML stage ran. */
+  readonly backend: string | null;
+}
+
+export interface StageRecord {
+  readonly stage: string;
+  readonly type: string;
+  readonly matrix: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly fingerprint: string;
+  readonly cached: boolean;
+  readonly status: StageStatus;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly error: string | null;
+}
+
+export interface ArtifactRecord {
+  readonly stage: string;
+  readonly port: string;
+  readonly digest: string;
+  readonly type: string;
+  readonly bytes: number;
+}
