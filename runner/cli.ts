@@ -1,2 +1,33 @@
-process.stderr.write('pipeline: the CLI is being built\n');
-process.exitCode = 1;
+import {writeErr, writeOut} from './log/output.js';
+import type {CommandModule} from './commands/command.js';
+
+// Commands load lazily so that `pipeline --help` and cache-hit runs never
+// pay for modules they do not use.
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS).sort();
+  return [
+    'Usage: pipeline <command> [options]',
+    '',
+    `Commands: ${names.join(', ')}`,
+    'Run `pipeline <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    writeOut(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (load === undefined) {
+    writeErr(`pipeline: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const command = await load();
+  return command.main(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));
