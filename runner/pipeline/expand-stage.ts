@@ -59,7 +59,9 @@ export function expandStage(
     params,
     collector,
   );
+  const invalid = new Set<string>();
   const template = buildTemplate(node.spec.with ?? null, {
+    invalid,
     params,
     axes: new Set(axes.map((axis) => axis.name)),
     document: context.document,
@@ -72,7 +74,7 @@ export function expandStage(
     const instance = plan(
       node,
       definition,
-      {axes, matrix, template, overrides, edges},
+      {axes, matrix, template, invalid, overrides, edges},
       context,
     );
     byMatrix.set(projectionKey(names, matrix), instance);
@@ -101,6 +103,7 @@ interface InstanceRecipe {
   readonly axes: readonly Axis[];
   readonly matrix: Readonly<Record<string, Scalar>>;
   readonly template: ValueTemplate;
+  readonly invalid: ReadonlySet<string>;
   readonly overrides: readonly WithOverride[];
   readonly edges: readonly Edge[];
 }
@@ -158,7 +161,13 @@ function resolveParams(
   const overridden = new Map(
     recipe.overrides.map((item) => [item.key, item.text]),
   );
-  reportWithErrors(errors, node.spec, overridden, context.collector);
+  reportWithErrors(
+    errors,
+    node.spec,
+    overridden,
+    recipe.invalid,
+    context.collector,
+  );
   return undefined;
 }
 

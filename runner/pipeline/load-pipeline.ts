@@ -57,6 +57,11 @@ export function loadPipelineText(
   const source = parseSource(options.file, text);
   const collector = new Collector(source.file);
   collector.diagnostics.push(...source.diagnostics);
+  // A syntax error garbles the structure around it; checking that
+  // structure would only report guesses, so syntax errors come alone.
+  if (source.diagnostics.some((item) => item.reason === 'yaml-syntax')) {
+    return fail(sortByPosition(source.diagnostics));
+  }
   const fallbackName = basename(options.file, extname(options.file));
   const document = readDocument(source.document, fallbackName, collector);
   const overrides = parseOverrides(options.overrides, collector);

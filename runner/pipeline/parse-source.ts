@@ -20,7 +20,9 @@ export function parseSource(path: string, text: string): ParsedSource {
   const file: SourceFile = {path, text, lines};
   const diagnostics = document.errors.map((error) => {
     const duplicate = error.code === 'DUPLICATE_KEY';
-    const [start, end] = clampToContent(text, error.pos);
+    const [start, end] = duplicate
+      ? [error.pos[0], error.pos[0] + keyLength(text, error.pos[0])]
+      : clampToContent(text, error.pos);
     return diagnosticAt(
       file,
       [start, end],
@@ -37,16 +39,27 @@ function duplicateMessage(text: string, start: number, end: number): string {
 
 function syntaxMessage(error: {message: string}): string {
   const firstLine = error.message.split('\n')[0] ?? error.message;
-  return `YAML syntax error: ${firstLine.replace(/ at line \d+.*$/, '')}`;
+  const text = firstLine.replace(/ at line \d+.*$/, '');
+  return `YAML syntax error: ${/[.?]$/.test(text) ? text : `${text}.`}`;
 }
 
 // Errors at the very end of the file (an unclosed bracket) would underline
-// an empty line; point at the last character instead.
+// an empty line, and errors at a line start its indentation; point at the
+// nearest character instead.
 function clampToContent(
   text: string,
   [start, end]: readonly [number, number],
 ): [number, number] {
   const last = Math.max(0, text.trimEnd().length - 1);
-  const from = Math.min(start, last);
+  let from = Math.min(start, last);
+  while (from < last && (text[from] === ' ' || text[from] === '\t')) {
+    from++;
+  }
   return [from, Math.max(from + 1, Math.min(end, last + 1))];
+}
+
+// The parser marks only the first character of a duplicated key.
+function keyLength(text: string, start: number): number {
+  const match = /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(start));
+  return match?.[0].length ?? 1;
 }

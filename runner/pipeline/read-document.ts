@@ -16,6 +16,7 @@ import {
   plainValue,
   scalarOf,
   spanOf,
+  uniquePairs,
 } from './yaml-nodes.js';
 
 const TOP_LEVEL_KEYS = ['pipeline', 'params', 'stages'];
@@ -49,7 +50,7 @@ export function readDocument(
     }
     return result;
   }
-  for (const pair of root.items) {
+  for (const pair of uniquePairs(root)) {
     readTopLevel(pair, result, collector);
   }
   if (!root.items.some((pair) => keyName(pair) === 'stages')) {
@@ -128,7 +129,7 @@ function readParams(
     }
     return;
   }
-  for (const pair of node.items) {
+  for (const pair of uniquePairs(node)) {
     const name = keyName(pair) ?? '';
     const span = spanOf(pair.key, keySpan);
     const value = readParamValue(pair.value, span, name, collector);
@@ -193,7 +194,7 @@ function readStages(
     );
     return;
   }
-  for (const pair of node.items) {
+  for (const pair of uniquePairs(node)) {
     const stage = readStage(pair, keySpan, collector);
     if (stage !== undefined) {
       stages.set(stage.name, stage);

@@ -8,6 +8,7 @@ import {
   plainValue,
   scalarOf,
   spanOf,
+  uniquePairs,
 } from './yaml-nodes.js';
 
 /**
@@ -27,7 +28,7 @@ export function readMatrix(
     );
     return [];
   }
-  return node.items.flatMap((pair) => {
+  return uniquePairs(node).flatMap((pair) => {
     const name = keyName(pair) ?? '';
     const axisSpan = spanOf(pair.key, keySpan);
     const values = readAxisValues(pair.value, name, axisSpan, collector);

@@ -10,7 +10,13 @@ import type {
   StageSpec,
 } from './pipeline-document.js';
 import {readMatrix} from './read-matrix.js';
-import {describeNode, keyName, plainValue, spanOf} from './yaml-nodes.js';
+import {
+  describeNode,
+  keyName,
+  plainValue,
+  spanOf,
+  uniquePairs,
+} from './yaml-nodes.js';
 
 const STAGE_KEYS = ['uses', 'with', 'inputs', 'matrix', 'timeout', 'retry'];
 const STAGE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -52,7 +58,7 @@ export function readStage(
     return undefined;
   }
   const stage: MutableStage = {name, keySpan, inputs: [], matrix: [], retry: 0};
-  for (const field of pair.value.items) {
+  for (const field of uniquePairs(pair.value)) {
     readField(field, stage, collector);
   }
   if (stage.uses === undefined && !hasKey(pair.value, 'uses')) {
@@ -154,7 +160,7 @@ function readInputs(
     );
     return [];
   }
-  return node.items.flatMap((pair) => {
+  return uniquePairs(node).flatMap((pair) => {
     const port = keyName(pair) ?? '';
     const portSpan = spanOf(pair.key, keySpan);
     const list = isSeq(pair.value);

@@ -99,7 +99,10 @@ function linkInputs(
       linkReference(node, input, port, ref, nodes, collector);
     }
   }
-  reportUnboundInputs(node, collector);
+  // A misspelt port is reported once, not again as a missing one.
+  if (spec.inputs.every((input) => input.port in definition.inputs)) {
+    reportUnboundInputs(node, collector);
+  }
 }
 
 function reportUnknownInput(

@@ -35,34 +35,57 @@ export interface TemplateScope {
   readonly axes: ReadonlySet<string> | undefined;
   readonly document: Document.Parsed;
   readonly collector: Collector;
+  /**
+   * Receives the JSON pointer (`/epochs`) of each value whose expression
+   * was reported, so schema errors about that value are not reported too.
+   */
+  readonly invalid?: Set<string>;
 }
 
 /** Builds the template of a parsed YAML value, reporting bad expressions. */
 export function buildTemplate(
   node: unknown,
   scope: TemplateScope,
+  pointer = '',
 ): ValueTemplate {
   if (isAlias(node)) {
-    return buildTemplate(node.resolve(scope.document), scope);
+    return buildTemplate(node.resolve(scope.document), scope, pointer);
   }
   if (isMap(node)) {
     const entries = node.items.map(
       (pair) =>
-        [keyName(pair) ?? '', buildTemplate(pair.value, scope)] as const,
+        [
+          keyName(pair) ?? '',
+          buildTemplate(
+            pair.value,
+            scope,
+            `${pointer}/${escapePointer(keyName(pair) ?? '')}`,
+          ),
+        ] as const,
     );
     return {kind: 'map', entries};
   }
   if (isSeq(node)) {
     return {
       kind: 'list',
-      items: node.items.map((item) => buildTemplate(item, scope)),
+      items: node.items.map((item, index) =>
+        buildTemplate(item, scope, `${pointer}/${index}`),
+      ),
     };
   }
   const value = isScalar(node) ? plainValue(node.value) : null;
   if (typeof value === 'string' && value.includes('${{')) {
-    return buildString(value, spanOf(node, [0, 0]), scope);
+    const template = buildString(value, spanOf(node, [0, 0]), scope);
+    if (template.kind === 'literal') {
+      scope.invalid?.add(pointer);
+    }
+    return template;
   }
   return {kind: 'literal', value};
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function buildString(

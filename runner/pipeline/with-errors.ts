@@ -17,9 +17,13 @@ export function reportWithErrors(
   errors: readonly ErrorObject[],
   stage: StageSpec,
   overridden: OverriddenKeys,
+  invalid: ReadonlySet<string>,
   collector: Collector,
 ): void {
   for (const error of relevant(errors)) {
+    if (invalid.has(error.instancePath)) {
+      continue;
+    }
     const path = pathOf(error.instancePath);
     const override =
       path[0] === undefined ? undefined : overridden.get(path[0]);

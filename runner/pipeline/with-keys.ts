@@ -3,7 +3,7 @@ import type {Collector} from './collector.js';
 import {didYouMean} from './did-you-mean.js';
 import type {StageSpec} from './pipeline-document.js';
 import {acceptsAnyKey, knownParamKeys} from './params-validator.js';
-import {keyName, spanOf} from './yaml-nodes.js';
+import {keyName, spanOf, uniquePairs} from './yaml-nodes.js';
 
 /**
  * Reports `with:` keys the stage type does not declare. Done on the text,
@@ -19,7 +19,7 @@ export function checkWithKeys(
     return;
   }
   const known = knownParamKeys(definition);
-  for (const pair of spec.with.items) {
+  for (const pair of uniquePairs(spec.with)) {
     const key = keyName(pair) ?? '';
     if (!known.includes(key)) {
       collector.report(

@@ -1,4 +1,4 @@
-import {isMap, isScalar, isSeq, type Pair} from 'yaml';
+import {isMap, isScalar, isSeq, type Pair, type YAMLMap} from 'yaml';
 import type {Scalar} from '../stage-definition.js';
 import type {Span} from './diagnostic.js';
 import {unmaskExpressions} from './mask-expressions.js';
@@ -50,4 +50,19 @@ export function scalarOf(node: unknown): Scalar | undefined {
     typeof value === 'boolean'
     ? value
     : undefined;
+}
+
+/**
+ * A mapping's pairs, keeping the first of duplicated keys: the parser
+ * already reported the duplicate, and the later copy would only cause
+ * confusing follow-on problems.
+ */
+export function uniquePairs(map: YAMLMap): Pair[] {
+  const seen = new Set<string | undefined>();
+  return map.items.filter((pair) => {
+    const key = keyName(pair);
+    const fresh = key === undefined || !seen.has(key);
+    seen.add(key);
+    return fresh;
+  });
 }
