@@ -1,21 +1,44 @@
-/** Edit distance between two strings (insertions, deletions, swaps). */
+/**
+ * Edit distance between two strings: insertions, deletions, substitutions
+ * and swaps of neighbours (`trian` is one edit from `train`), each costing 1.
+ */
 export function levenshtein(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({length: b.length + 1}, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min(
-          (previous[j] ?? 0) + 1,
-          (current[j - 1] ?? 0) + 1,
-          (previous[j - 1] ?? 0) + substitution,
-        ),
-      );
+      current.push(editCost(a, b, i, j, {before, previous, current}));
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
+}
+
+interface Rows {
+  readonly before: readonly number[];
+  readonly previous: readonly number[];
+  readonly current: readonly number[];
+}
+
+function editCost(
+  a: string,
+  b: string,
+  i: number,
+  j: number,
+  rows: Rows,
+): number {
+  const {before, previous, current} = rows;
+  const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
+  const cost = Math.min(
+    (previous[j] ?? 0) + 1,
+    (current[j - 1] ?? 0) + 1,
+    (previous[j - 1] ?? 0) + substitution,
+  );
+  const swapped =
+    i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+  return swapped ? Math.min(cost, (before[j - 2] ?? 0) + 1) : cost;
 }
 
 /**

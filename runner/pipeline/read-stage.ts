@@ -168,9 +168,9 @@ function readInputs(
     const refs = nodes.flatMap((ref) =>
       readReference(ref, portSpan, collector),
     );
-    return refs.length === nodes.length
-      ? [{port, keySpan: portSpan, refs, list}]
-      : [];
+    // Kept even when a reference is malformed, so the port does not also
+    // count as unbound.
+    return [{port, keySpan: portSpan, refs, list}];
   });
 }
 

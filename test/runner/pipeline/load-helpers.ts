@@ -6,7 +6,10 @@ import {TEST_STAGES} from './stage-fixtures.js';
 
 /** Loads YAML text as `p.yaml` against the test stage types. */
 export function loadText(text: string, overrides: readonly string[] = []) {
-  return loadPipelineText({file: 'p.yaml', overrides, stages: TEST_STAGES}, text);
+  return loadPipelineText(
+    {file: 'p.yaml', overrides, stages: TEST_STAGES},
+    text,
+  );
 }
 
 /** The printed diagnostics of an invalid file; fails on a valid one. */
@@ -15,8 +18,10 @@ export function problems(
   overrides: readonly string[] = [],
 ): string {
   const result = loadText(text, overrides);
-  assert.equal(result.ok, false, 'expected the file to be invalid');
-  return result.ok ? '' : formatDiagnostics(result.error);
+  if (result.ok) {
+    return assert.fail('expected the file to be invalid');
+  }
+  return formatDiagnostics(result.error);
 }
 
 /** The plan of a valid file; fails with the diagnostics otherwise. */
