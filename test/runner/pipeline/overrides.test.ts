@@ -33,9 +33,9 @@ test('--set overrides a parameter, typed like its value in the file', () => {
     fast: true,
     sizes: [16, 24],
   });
-  const train = result.instances.find((instance) => instance.stage === 'train');
-  assert.equal(train?.params.epochs, 2);
-  assert.equal(train?.params.name, '007');
+  const train = result.instances.find((item) => item.stage === 'train');
+  assert.equal(train?.params['epochs'], 2);
+  assert.equal(train.params['name'], '007');
 });
 
 test('--set overrides a with key, typed by the stage schema', () => {
