@@ -3,7 +3,11 @@ import type {CommandModule} from './commands/command.js';
 
 // Commands load lazily so that `pipeline --help` and cache-hit runs never
 // pay for modules they do not use.
-const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {};
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  dag: () => import('./commands/dag.js'),
+  schema: () => import('./commands/schema.js'),
+  validate: () => import('./commands/validate.js'),
+};
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();
