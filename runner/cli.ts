@@ -3,7 +3,12 @@ import type {CommandModule} from './commands/command.js';
 
 // Commands load lazily so that `pipeline --help` and cache-hit runs never
 // pay for modules they do not use.
-const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {};
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  compare: () => import('./commands/compare.js'),
+  query: () => import('./commands/query.js'),
+  runs: () => import('./commands/runs.js'),
+  show: () => import('./commands/show.js'),
+};
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();
