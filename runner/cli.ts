@@ -5,9 +5,12 @@ import type {CommandModule} from './commands/command.js';
 // pay for modules they do not use.
 const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   compare: () => import('./commands/compare.js'),
+  gc: () => import('./commands/gc.js'),
   query: () => import('./commands/query.js'),
+  run: () => import('./commands/run.js'),
   runs: () => import('./commands/runs.js'),
   show: () => import('./commands/show.js'),
+  status: () => import('./commands/status.js'),
 };
 
 function usage(): string {

@@ -38,7 +38,8 @@ export class StatCache {
     let entries = new Map<string, StatEntry>();
     try {
       const text = await readFile(statCacheFile(root), 'utf8');
-      entries = new Map(Object.entries(JSON.parse(text) as object));
+      const record = JSON.parse(text) as Record<string, StatEntry>;
+      entries = new Map(Object.entries(record));
     } catch {
       // No cache yet, or an unreadable one: start empty and re-hash.
     }

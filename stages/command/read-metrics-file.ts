@@ -24,8 +24,8 @@ function fromObject(parsed: unknown, path: string): MetricRecord[] {
   if (typeof parsed !== 'object' || parsed === null) {
     throw badShape(path);
   }
-  return Object.entries(parsed).map(([name, value]) =>
-    toRecord({name, value}, path),
+  return Object.entries(parsed as Record<string, unknown>).map(
+    ([name, value]) => toRecord({name, value}, path),
   );
 }
 
