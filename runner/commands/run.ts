@@ -17,7 +17,7 @@ import {
   selectInstances,
 } from '../schedule/select-instances.js';
 import {readGitRev} from '../util/read-git-rev.js';
-import {acquireLock, type HeldLock} from '../util/workspace-lock.js';
+import {acquireLock} from '../util/workspace-lock.js';
 import {formatDryRun} from './format-verdicts.js';
 import {loadPlanOrReport} from './load-plan.js';
 import {
