@@ -55,7 +55,7 @@ function formatHeader(run: RunInfo): string {
   ];
   const lines = fields
     .filter((field): field is [string, string] => field[1] !== null)
-    .map(([key, value]) => `  ${key.padEnd(9)}${value}`);
+    .map(([key, value]) => `  ${key.padEnd(10)}${value}`);
   return [`Run ${run.runId}  ${run.pipeline}  ${run.status}`, ...lines].join(
     '\n',
   );

@@ -16,6 +16,8 @@ export interface RecorderOptions {
   readonly flushIntervalMs?: number;
   /** How long the final write waits for readers to release the file. */
   readonly lockTimeoutMs?: number;
+  /** The clock that stamps `finished_at`; tests fix it. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -49,6 +51,7 @@ class BufferedRunRecorder implements RunRecorder {
   #writing: Promise<void> = Promise.resolve();
   readonly #flushIntervalMs: number;
   readonly #lockTimeoutMs: number;
+  readonly #now: () => Date;
 
   constructor(
     readonly path: string,
@@ -56,6 +59,7 @@ class BufferedRunRecorder implements RunRecorder {
   ) {
     this.#flushIntervalMs = options.flushIntervalMs ?? 2000;
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+    this.#now = options.now ?? (() => new Date());
   }
 
   startRun(run: RunStart): Promise<void> {
@@ -91,7 +95,7 @@ class BufferedRunRecorder implements RunRecorder {
 
   async finishRun(status: RunStatus): Promise<void> {
     this.#status = status;
-    this.#finishedAt = new Date();
+    this.#finishedAt = this.#now();
     this.#dirty = true;
     await this.#flushNow();
   }

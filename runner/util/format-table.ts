@@ -50,21 +50,22 @@ function formatColumn(
   values: readonly TableCell[],
   nullText: string,
 ): string[] {
-  const texts = values.map((value) => {
+  const decimal = column.align === 'decimal';
+  const fractionWidth = decimal ? widestFraction(values) : 0;
+  const body = values.map((value) => {
     if (value === null) return nullText;
-    return typeof value === 'number' ? formatNumber(value) : value;
+    if (typeof value === 'string') return value;
+    // Pad the fraction with spaces so that decimal points line up.
+    const text = formatNumber(value);
+    return text + ' '.repeat(fractionWidth - fractionLength(text));
   });
-  const body = column.align === 'decimal' ? alignDecimals(texts) : texts;
   const width = Math.max(column.header.length, ...body.map((t) => t.length));
   return [column.header, '-'.repeat(width), ...body];
 }
 
-/** Pads fractions with spaces so that decimal points line up. */
-function alignDecimals(texts: readonly string[]): string[] {
-  const fractionWidth = Math.max(0, ...texts.map(fractionLength));
-  return texts.map(
-    (text) => text + ' '.repeat(fractionWidth - fractionLength(text)),
-  );
+function widestFraction(values: readonly TableCell[]): number {
+  const numbers = values.filter((value) => typeof value === 'number');
+  return Math.max(0, ...numbers.map((n) => fractionLength(formatNumber(n))));
 }
 
 /** Length of the part from the decimal point on, 0 for integers. */
