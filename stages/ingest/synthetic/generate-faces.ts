@@ -150,7 +150,9 @@ function createShot(name: KdefName, random: SeededRandom): Shot {
 
 function identitiesCsv(people: ReadonlyMap<string, Identity>): string {
   const rows = [...people.values()].map((p) =>
-    [p.id, p.gender, p.skinTone, p.hairStyle].join(','),
+    [p.id, p.gender === 'F' ? 'female' : 'male', p.skinTone, p.hairStyle].join(
+      ',',
+    ),
   );
   return ['identity,gender,skin_tone,hair', ...rows, ''].join('\n');
 }
