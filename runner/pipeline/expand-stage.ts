@@ -1,6 +1,11 @@
 import type {Document} from 'yaml';
 import type {InputBinding, PlannedInstance} from './plan.js';
-import type {OutputPort, Scalar, StageDefinition} from '../stage-definition.js';
+import type {
+  InputPort,
+  OutputPort,
+  Scalar,
+  StageDefinition,
+} from '../stage-definition.js';
 import type {Collector} from './collector.js';
 import {didYouMean} from './did-you-mean.js';
 import {
@@ -125,7 +130,7 @@ function plan(
     matrix: recipe.matrix,
     params: values,
     inputs: bindInputs(recipe.edges, recipe.matrix, context),
-    inputPorts: definition.inputs,
+    inputPorts: inputPorts(definition, recipe.edges, context),
     outputPorts: outputPorts(definition, valid ? values : undefined),
     lane:
       valid && definition.laneFor
@@ -138,6 +143,21 @@ function plan(
     ...(spec.timeoutMs === undefined ? {} : {timeoutMs: spec.timeoutMs}),
     retry: spec.retry,
   };
+}
+
+/** Declared ports, plus those an `openInputs` stage was bound to. */
+function inputPorts(
+  definition: StageDefinition,
+  edges: readonly Edge[],
+  context: ExpansionContext,
+): Record<string, InputPort> {
+  const ports: Record<string, InputPort> = {...definition.inputs};
+  for (const edge of edges.filter((e) => e.open === true)) {
+    const producer = context.expanded.get(edge.producer)?.instances[0];
+    const type = producer?.outputPorts[edge.ref.port]?.type ?? edge.port.type;
+    ports[edge.input.port] = {...edge.port, type};
+  }
+  return ports;
 }
 
 function resolveParams(
@@ -203,7 +223,7 @@ function checkEdge(edge: Edge, context: ExpansionContext): boolean {
     );
     return false;
   }
-  if (output.type !== port.type) {
+  if (edge.open !== true && output.type !== port.type) {
     context.collector.report(
       ref.span,
       'type-mismatch',

@@ -14,6 +14,8 @@ export interface Edge {
   readonly port: InputPort;
   readonly ref: StageReference;
   readonly producer: StageNode;
+  /** Bound to a port of an `openInputs` stage: it takes any type. */
+  readonly open?: boolean;
 }
 
 export interface StageNode {
@@ -81,7 +83,9 @@ function linkInputs(
     return;
   }
   for (const input of spec.inputs) {
-    const port = definition.inputs[input.port];
+    const open =
+      definition.openInputs === true && !(input.port in definition.inputs);
+    const port = open ? openPort(input) : definition.inputs[input.port];
     if (port === undefined) {
       reportUnknownInput(node, input, collector);
       continue;
@@ -96,7 +100,7 @@ function linkInputs(
       continue;
     }
     for (const ref of input.refs) {
-      linkReference(node, input, port, ref, nodes, collector);
+      linkReference(node, {input, port, open}, ref, nodes, collector);
     }
   }
   // A misspelt port is reported once, not again as a missing one.
@@ -119,10 +123,15 @@ function reportUnknownInput(
   );
 }
 
+// A port of an `openInputs` stage: its type is the producer's, checked
+// nowhere; a list of references gathers.
+function openPort(input: InputSpec): InputPort {
+  return {type: 'files', many: input.list};
+}
+
 function linkReference(
   node: StageNode,
-  input: InputSpec,
-  port: InputPort,
+  bound: Pick<Edge, 'input' | 'port' | 'open'>,
   ref: StageReference,
   nodes: ReadonlyMap<string, StageNode>,
   collector: Collector,
@@ -137,7 +146,7 @@ function linkReference(
     );
     return;
   }
-  node.edges.push({input, port, ref, producer});
+  node.edges.push({...bound, ref, producer});
 }
 
 function reportUnboundInputs(node: StageNode, collector: Collector): void {
