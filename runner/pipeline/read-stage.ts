@@ -12,6 +12,7 @@ import type {
 import {readMatrix} from './read-matrix.js';
 import {
   describeNode,
+  isEmptyValue,
   keyName,
   plainValue,
   spanOf,
@@ -138,7 +139,7 @@ function readWith(
   stage.withSpan = keySpan;
   if (isMap(node)) {
     stage.with = node;
-  } else if (node !== null && !(isScalar(node) && node.value === null)) {
+  } else if (!isEmptyValue(node)) {
     collector.report(
       spanOf(node, keySpan),
       'invalid-value',
@@ -152,6 +153,9 @@ function readInputs(
   keySpan: Span,
   collector: Collector,
 ): InputSpec[] {
+  if (isEmptyValue(node)) {
+    return [];
+  }
   if (!isMap(node)) {
     collector.report(
       spanOf(node, keySpan),
