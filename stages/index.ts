@@ -6,10 +6,7 @@ import {ingestStage} from './ingest/definition.js';
  * Every stage type the runner knows, by `uses:` name. Definitions are light
  * (schemas and ports); implementations load lazily in the stage worker.
  */
-export const STAGES: readonly StageDefinition[] = [
-  commandStage,
-  ingestStage,
-];
+export const STAGES: readonly StageDefinition[] = [commandStage, ingestStage];
 
 export function findStage(name: string): StageDefinition | undefined {
   return STAGES.find((stage) => stage.name === name);
