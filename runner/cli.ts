@@ -6,6 +6,7 @@ import type {CommandModule} from './commands/command.js';
 const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   compare: () => import('./commands/compare.js'),
   query: () => import('./commands/query.js'),
+  report: () => import('./commands/report.js'),
   runs: () => import('./commands/runs.js'),
   show: () => import('./commands/show.js'),
 };
