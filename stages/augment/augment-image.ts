@@ -65,16 +65,18 @@ export function augmentImage(
   const warped = warp(pixels, shape, draw);
   adjustColour(warped, shape, draw);
   const blurred = draw.sigma >= 0.3 ? blur(warped, shape, draw.sigma) : warped;
-  return Uint8Array.from(blurred, (v) =>
-    Math.round(Math.min(255, Math.max(0, v))),
-  );
+  // Uint8ClampedArray rounds and clamps to 0-255 on assignment.
+  const out = new Uint8ClampedArray(blurred.length);
+  out.set(blurred);
+  return new Uint8Array(out.buffer);
 }
 
 function warp(
   pixels: Uint8Array,
-  {height, width, channels}: ImageShape,
+  shape: ImageShape,
   draw: AugmentDraw,
 ): Float32Array {
+  const {height, width, channels} = shape;
   const out = new Float32Array(height * width * channels);
   const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
   const cos = Math.cos(draw.angle) * draw.scale;
@@ -87,14 +89,7 @@ function warp(
       const dy = y - cy;
       const sx = ox + cos * dx - sin * dy;
       const sy = oy + sin * dx + cos * dy;
-      sample(
-        pixels,
-        {height, width, channels},
-        sx,
-        sy,
-        out,
-        (y * width + x) * channels,
-      );
+      sample(pixels, shape, sx, sy, out, (y * width + x) * channels);
     }
   }
   return out;
@@ -110,15 +105,19 @@ function sample(
 ): void {
   const x = Math.min(width - 1, Math.max(0, sx));
   const y = Math.min(height - 1, Math.max(0, sy));
-  const [x0, y0] = [Math.floor(x), Math.floor(y)];
-  const [x1, y1] = [Math.min(width - 1, x0 + 1), Math.min(height - 1, y0 + 1)];
-  const [fx, fy] = [x - x0, y - y0];
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const dx = x0 + 1 < width ? channels : 0;
+  const dy = y0 + 1 < height ? width * channels : 0;
+  const fx = x - x0;
+  const fy = y - y0;
+  const base = (y0 * width + x0) * channels;
   for (let c = 0; c < channels; c++) {
-    const p = (xx: number, yy: number): number =>
-      pixels[(yy * width + xx) * channels + c] ?? 0;
-    const top = p(x0, y0) * (1 - fx) + p(x1, y0) * fx;
-    const bottom = p(x0, y1) * (1 - fx) + p(x1, y1) * fx;
-    out[at + c] = top * (1 - fy) + bottom * fy;
+    const i = base + c;
+    const top = (pixels[i] ?? 0) * (1 - fx) + (pixels[i + dx] ?? 0) * fx;
+    const low =
+      (pixels[i + dy] ?? 0) * (1 - fx) + (pixels[i + dy + dx] ?? 0) * fx;
+    out[at + c] = top * (1 - fy) + low * fy;
   }
 }
 
@@ -131,8 +130,13 @@ function adjustColour(
   for (const v of values) sum += v;
   const mean = (sum / values.length) * draw.brightness;
   for (let i = 0; i < values.length; i += channels) {
-    const [r, g, b] = [values[i] ?? 0, values[i + 1] ?? 0, values[i + 2] ?? 0];
-    const grey = channels === 3 ? 0.299 * r + 0.587 * g + 0.114 * b : r;
+    const r = values[i] ?? 0;
+    const grey =
+      channels === 3
+        ? 0.299 * r +
+          0.587 * (values[i + 1] ?? 0) +
+          0.114 * (values[i + 2] ?? 0)
+        : r;
     for (let c = 0; c < channels; c++) {
       const v = values[i + c] ?? 0;
       const saturated =
@@ -165,19 +169,20 @@ function pass(
 ): Float32Array {
   const out = new Float32Array(values.length);
   const radius = (weights.length - 1) / 2;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < channels; c++) {
+  const [length, lines] = axis === 'x' ? [width, height] : [height, width];
+  // Distance between neighbours along the axis, and between lines.
+  const step = axis === 'x' ? channels : width * channels;
+  const lineStep = axis === 'x' ? width * channels : channels;
+  for (let line = 0; line < lines; line++) {
+    for (let c = 0; c < channels; c++) {
+      const start = line * lineStep + c;
+      for (let p = 0; p < length; p++) {
         let acc = 0;
         for (let k = -radius; k <= radius; k++) {
-          const xx = axis === 'x' ? Math.min(width - 1, Math.max(0, x + k)) : x;
-          const yy =
-            axis === 'y' ? Math.min(height - 1, Math.max(0, y + k)) : y;
-          acc +=
-            (weights[k + radius] ?? 0) *
-            (values[(yy * width + xx) * channels + c] ?? 0);
+          const q = Math.min(length - 1, Math.max(0, p + k));
+          acc += (weights[k + radius] ?? 0) * (values[start + q * step] ?? 0);
         }
-        out[(y * width + x) * channels + c] = acc;
+        out[start + p * step] = acc;
       }
     }
   }

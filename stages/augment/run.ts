@@ -24,7 +24,8 @@ export async function runAugment(
   if (folder === undefined) throw new Error('Internal error: no output');
   const records: ImageRecord[] = [];
   const preview = new Map<number, PreviewRow>();
-  const stream = augmentAll(context, index, pixels, {records, preview});
+  const shown = previewPicks(index, context.params.preview);
+  const stream = augmentAll(context, index, pixels, {records, preview, shown});
   const written = await writeImages(
     folder,
     {
@@ -34,8 +35,12 @@ export async function runAugment(
     },
     stream,
   );
-  const rows = [...preview.values()];
-  await writePreviewGrid(join(folder, 'preview.png'), written, rows);
+  const rows = [...preview.entries()].sort(([a], [b]) => a - b);
+  await writePreviewGrid(
+    join(folder, 'preview.png'),
+    written,
+    rows.map(([, row]) => row),
+  );
   context.metric('images', written.count);
 }
 
@@ -50,8 +55,32 @@ function singleInput(
 
 interface Collected {
   readonly records: ImageRecord[];
-  /** First images of each class, up to `preview`, with their copies. */
+  /** Image number to its preview row: the original and its copies. */
   readonly preview: Map<number, PreviewRow>;
+  /** Which images the preview shows. */
+  readonly shown: ReadonlySet<number>;
+}
+
+/**
+ * Images for the preview: about `limit` in all, the same number from each
+ * class, spread over the class (not just its first pictures).
+ */
+function previewPicks(index: ImagesIndex, limit: number): Set<number> {
+  const members = index.labels.map((): number[] => []);
+  index.records.forEach((record, i) => members[record.label]?.push(i));
+  const filled = members.filter((list) => list.length > 0);
+  const perClass = Math.max(1, Math.floor(limit / Math.max(1, filled.length)));
+  const picks = new Set<number>();
+  filled.forEach((list, c) => {
+    const step = list.length / perClass;
+    // Offsetting by the class number varies the picks across classes
+    // when sets are ordered alike (KDEF: every person's angles in turn).
+    for (let k = 0; k < Math.min(perClass, list.length); k++) {
+      const at = Math.min(list.length - 1, Math.floor((k + 0.5) * step) + c);
+      picks.add(list[at] ?? 0);
+    }
+  });
+  return picks;
 }
 
 // A generator, so the writer streams copies to disk as they are made;
@@ -78,13 +107,7 @@ async function* augmentAll(
       out.records.push(copyRecord(record, k, draw));
       yield image;
     }
-    collectPreview(
-      out.preview,
-      index,
-      record,
-      [original, ...copies.map((c) => c.image)],
-      params.preview,
-    );
+    collectPreview(out, index, i, [original, ...copies.map((c) => c.image)]);
     if (i % 64 === 0) context.progress(i, index.count, 'augment');
     // Let the writer's I/O run between images.
     await Promise.resolve();
@@ -130,13 +153,13 @@ function copyRecord(
 }
 
 function collectPreview(
-  preview: Map<number, PreviewRow>,
+  out: Collected,
   index: ImagesIndex,
-  record: ImageRecord,
+  i: number,
   tiles: readonly Uint8Array[],
-  limit: number,
 ): void {
-  if (preview.size >= limit || preview.has(record.label)) return;
-  const label = index.labels[record.label] ?? String(record.label);
-  preview.set(record.label, {label, tiles: tiles.map((tile) => tile.slice())});
+  if (!out.shown.has(i)) return;
+  const label = index.records[i]?.label ?? 0;
+  const name = index.labels[label] ?? String(label);
+  out.preview.set(i, {label: name, tiles: tiles.map((tile) => tile.slice())});
 }
