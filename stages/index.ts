@@ -1,4 +1,5 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
+import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {ingestStage} from './ingest/definition.js';
 
@@ -6,7 +7,11 @@ import {ingestStage} from './ingest/definition.js';
  * Every stage type the runner knows, by `uses:` name. Definitions are light
  * (schemas and ports); implementations load lazily in the stage worker.
  */
-export const STAGES: readonly StageDefinition[] = [commandStage, ingestStage];
+export const STAGES: readonly StageDefinition[] = [
+  commandStage,
+  ingestStage,
+  augmentStage,
+];
 
 export function findStage(name: string): StageDefinition | undefined {
   return STAGES.find((stage) => stage.name === name);
