@@ -2,6 +2,7 @@ import type {StageDefinition} from '../runner/stage-definition.js';
 import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {ingestStage} from './ingest/definition.js';
+import {trainStage} from './train/definition.js';
 
 /**
  * Every stage type the runner knows, by `uses:` name. Definitions are light
@@ -12,6 +13,7 @@ export const STAGES: readonly StageDefinition[] = [
   ingestStage,
   augmentStage,
 ];
+export const STAGES: readonly StageDefinition[] = [trainStage];
 
 export function findStage(name: string): StageDefinition | undefined {
   return STAGES.find((stage) => stage.name === name);
