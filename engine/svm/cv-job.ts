@@ -9,18 +9,31 @@ export interface CvShared {
   readonly labels: SharedArrayBuffer;
   /** Int32 fold number per row. */
   readonly folds: SharedArrayBuffer;
+  /** Float64 `count x count` inner products, filled by `gram` jobs. */
+  readonly products: SharedArrayBuffer;
 }
 
-/** Fit on every fold but `fold`, score on `fold`. */
-export interface CvJob {
-  readonly id: number;
-  readonly params: SvmParams;
-  readonly fold: number;
-}
+/**
+ * `gram`: fill rows `from..to` of the inner products. `fit`: train on every
+ * fold but `fold`, score on `fold`.
+ */
+export type CvJob =
+  | {
+      readonly kind: 'gram';
+      readonly id: number;
+      readonly from: number;
+      readonly to: number;
+    }
+  | {
+      readonly kind: 'fit';
+      readonly id: number;
+      readonly params: SvmParams;
+      readonly fold: number;
+    };
 
 export interface CvJobResult {
   readonly id: number;
-  /** Correct predictions on the held-out fold. */
+  /** Correct predictions on the held-out fold (0 for `gram`). */
   readonly correct: number;
   readonly error: string | undefined;
 }

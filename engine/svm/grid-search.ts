@@ -1,5 +1,6 @@
 import {Worker} from 'node:worker_threads';
 import type {CvJob, CvJobResult, CvShared} from './cv-job.js';
+import {gramNorms, splitTriangle, type Gram} from './precomputed-kernel.js';
 import {stratifiedFolds} from './stratified-folds.js';
 import type {SvmParams} from './svm-params.js';
 
@@ -10,6 +11,13 @@ export interface GridPointScore {
   readonly meanAccuracy: number;
   readonly stdAccuracy: number;
   readonly foldAccuracies: readonly number[];
+}
+
+export interface GridSearchResult {
+  /** One score per grid point, in grid order. */
+  readonly scores: GridPointScore[];
+  /** Inner products of all rows, for the final fit to reuse. */
+  readonly gram: Gram;
 }
 
 export interface GridSearchOptions {
@@ -32,21 +40,36 @@ export interface GridSearchOptions {
  */
 export async function searchGrid(
   options: GridSearchOptions,
-): Promise<GridPointScore[]> {
+): Promise<GridSearchResult> {
   const folds = stratifiedFolds(options.labels, options.folds, options.seed);
   const shared = shareRows(options, folds);
+  const correct = await runPool(shared, options);
+  const sizes = foldSizes(folds, options.folds);
+  const scores = options.grid.map((params, point) =>
+    scorePoint(params, correct.slice(point * options.folds), sizes),
+  );
+  const products = new Float64Array(shared.products);
+  const count = options.labels.length;
+  return {scores, gram: {products, norms: gramNorms(products, count), count}};
+}
+
+/**
+ * One fit job per (grid point, fold), ids in grid order. They are sent
+ * costliest first (large C, linear before the others) so that a slow fit
+ * does not start last and leave a core idle at the end.
+ */
+function fitJobs(options: GridSearchOptions): CvJob[] {
   const jobs = options.grid.flatMap((params, point) =>
     Array.from({length: options.folds}, (_, fold) => ({
+      kind: 'fit' as const,
       id: point * options.folds + fold,
       params,
       fold,
     })),
   );
-  const correct = await runPool(shared, jobs, options);
-  const sizes = foldSizes(folds, options.folds);
-  return options.grid.map((params, point) =>
-    scorePoint(params, correct.slice(point * options.folds), sizes),
-  );
+  const cost = (job: (typeof jobs)[number]): number =>
+    job.params.C * (job.params.kernel === 'linear' ? 10 : 1);
+  return jobs.sort((a, b) => cost(b) - cost(a));
 }
 
 /** The best point: highest mean accuracy, the earliest on ties. */
@@ -70,7 +93,9 @@ function shareRows(options: GridSearchOptions, folds: Int32Array): CvShared {
   new Int32Array(labels).set(Array.from(options.labels));
   const foldBuffer = new SharedArrayBuffer(folds.byteLength);
   new Int32Array(foldBuffer).set(folds);
-  return {data, dim: options.dim, labels, folds: foldBuffer};
+  const count = options.labels.length;
+  const products = new SharedArrayBuffer(count * count * 8);
+  return {data, dim: options.dim, labels, folds: foldBuffer, products};
 }
 
 function foldSizes(folds: Int32Array, k: number): number[] {
@@ -105,58 +130,85 @@ function average(values: readonly number[]): number {
 
 async function runPool(
   shared: CvShared,
-  jobs: readonly CvJob[],
   options: GridSearchOptions,
 ): Promise<number[]> {
   const url = new URL('./cv-worker.js', import.meta.url);
-  const count = Math.max(1, Math.min(options.workers, jobs.length));
-  const workers = Array.from(
-    {length: count},
-    () => new Worker(url, {workerData: shared}),
+  const count = Math.max(1, options.workers);
+  const pool = new JobPool(
+    Array.from({length: count}, () => new Worker(url, {workerData: shared})),
   );
   try {
-    return await dispatch(workers, jobs, options);
+    const ranges = splitTriangle(options.labels.length, count);
+    await pool.run(
+      ranges.map((range, id) => ({kind: 'gram' as const, id, ...range})),
+      {},
+    );
+    return await pool.run(fitJobs(options), options);
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await pool.close();
   }
 }
 
-function dispatch(
-  workers: readonly Worker[],
-  jobs: readonly CvJob[],
-  options: GridSearchOptions,
-): Promise<number[]> {
-  const correct = new Array<number>(jobs.length).fill(0);
-  let next = 0;
-  let done = 0;
-  return new Promise((resolve, reject) => {
-    const feed = (worker: Worker): void => {
-      const job = jobs[next++];
-      if (job !== undefined) {
-        worker.postMessage(job);
-      }
-    };
-    const onResult = (worker: Worker, result: CvJobResult): void => {
-      if (result.error !== undefined) {
-        reject(new Error(`libsvm failed: ${result.error}`));
-        return;
-      }
-      correct[result.id] = result.correct;
-      options.onProgress?.(++done, jobs.length);
-      if (done === jobs.length) {
-        resolve(correct);
-      } else if (options.signal?.aborted === true) {
-        reject(new Error('SVM grid search cancelled'));
-      } else {
-        feed(worker);
-      }
-    };
+type Listener = (worker: Worker, result: CvJobResult) => void;
+
+/**
+ * Worker threads fed one job at a time. Listeners are attached once:
+ * detaching a Worker's last `message` listener unrefs its port.
+ */
+class JobPool {
+  readonly #workers: readonly Worker[];
+  #onResult: Listener = () => undefined;
+  #onError: (error: Error) => void = () => undefined;
+
+  constructor(workers: readonly Worker[]) {
+    this.#workers = workers;
     for (const worker of workers) {
       worker.on('message', (result: CvJobResult) => {
-        onResult(worker, result);
+        this.#onResult(worker, result);
       });
-      worker.on('error', reject);
-      feed(worker);
+      worker.on('error', (error) => {
+        this.#onError(error);
+      });
     }
-  });
+  }
+
+  /** Runs every job; resolves with each job's `correct`, by job id. */
+  run(
+    jobs: readonly CvJob[],
+    options: Pick<GridSearchOptions, 'onProgress' | 'signal'>,
+  ): Promise<number[]> {
+    const correct = new Array<number>(jobs.length).fill(0);
+    let next = 0;
+    let done = 0;
+    return new Promise((resolve, reject) => {
+      const feed = (worker: Worker): void => {
+        const job = jobs[next++];
+        if (job !== undefined) {
+          worker.postMessage(job);
+        }
+      };
+      this.#onError = reject;
+      this.#onResult = (worker, result) => {
+        if (result.error !== undefined) {
+          reject(new Error(`libsvm failed: ${result.error}`));
+          return;
+        }
+        correct[result.id] = result.correct;
+        done += 1;
+        options.onProgress?.(done, jobs.length);
+        if (done === jobs.length) {
+          resolve(correct);
+        } else if (options.signal?.aborted === true) {
+          reject(new Error('SVM grid search cancelled'));
+        } else {
+          feed(worker);
+        }
+      };
+      this.#workers.forEach(feed);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
 }

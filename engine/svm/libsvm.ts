@@ -35,10 +35,15 @@ interface LibsvmModule {
   Pointer_stringify(pointer: number): string;
 }
 
-/** Rows of a dense matrix, float64 row-major, `dim` values per row. */
-export interface DenseRows {
-  readonly data: Float64Array;
+/**
+ * Rows handed to libsvm one at a time: `fill` writes row `i` (`dim`
+ * values) into `out`. Rows are produced on demand so that a precomputed
+ * kernel row never has to exist for every sample at once outside the heap.
+ */
+export interface RowSource {
+  readonly count: number;
   readonly dim: number;
+  fill(i: number, out: Float64Array): void;
 }
 
 /** A trained libsvm model living in the WebAssembly heap. */
@@ -69,32 +74,26 @@ export class Libsvm {
     this.#deserialize = module.cwrap('deserialize_model', 'number', ['string']);
   }
 
-  /** Trains on the rows listed in `indices`; `command` is libsvm's. */
+  /** Trains on every row of `rows`; `command` is libsvm's. */
   train(
-    rows: DenseRows,
+    rows: RowSource,
     labels: ArrayLike<number>,
-    indices: ArrayLike<number>,
     command: string,
   ): LibsvmModel {
     const module = this.#module;
-    const problem = module._create_svm_nodes(indices.length, rows.dim);
-    for (let i = 0; i < indices.length; i++) {
-      const index = indices[i] ?? 0;
-      const row = this.#copyRow(rows, index);
-      module._add_instance(problem, row, rows.dim, labels[index] ?? 0, i);
+    const problem = module._create_svm_nodes(rows.count, rows.dim);
+    for (let i = 0; i < rows.count; i++) {
+      const row = this.#copyRow(rows, i);
+      module._add_instance(problem, row, rows.dim, labels[i] ?? 0, i);
     }
     return {pointer: this.#train(problem, command), problem};
   }
 
-  /** Predicted label of each row listed in `indices`. */
-  predict(
-    model: LibsvmModel,
-    rows: DenseRows,
-    indices: ArrayLike<number>,
-  ): Int32Array {
-    const predicted = new Int32Array(indices.length);
-    for (let i = 0; i < indices.length; i++) {
-      const row = this.#copyRow(rows, indices[i] ?? 0);
+  /** Predicted label of each row. */
+  predict(model: LibsvmModel, rows: RowSource): Int32Array {
+    const predicted = new Int32Array(rows.count);
+    for (let i = 0; i < rows.count; i++) {
+      const row = this.#copyRow(rows, i);
       predicted[i] = this.#module._libsvm_predict_one(
         model.pointer,
         row,
@@ -110,7 +109,7 @@ export class Libsvm {
    */
   predictProbability(
     model: LibsvmModel,
-    rows: DenseRows,
+    rows: RowSource,
     index: number,
   ): Float64Array {
     const module = this.#module;
@@ -154,7 +153,7 @@ export class Libsvm {
     }
   }
 
-  #copyRow(rows: DenseRows, index: number): number {
+  #copyRow(rows: RowSource, index: number): number {
     const bytes = rows.dim * 8;
     if (bytes > this.#rowBytes) {
       if (this.#row !== 0) {
@@ -163,12 +162,9 @@ export class Libsvm {
       this.#row = this.#module._malloc(bytes);
       this.#rowBytes = bytes;
     }
-    const start = index * rows.dim;
     // HEAPF64 is replaced when the heap grows: read it on every use.
-    this.#module.HEAPF64.set(
-      rows.data.subarray(start, start + rows.dim),
-      this.#row / 8,
-    );
+    const heap = this.#module.HEAPF64;
+    rows.fill(index, heap.subarray(this.#row / 8, this.#row / 8 + rows.dim));
     return this.#row;
   }
 }

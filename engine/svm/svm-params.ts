@@ -17,6 +17,14 @@ export interface SvmParams {
   readonly gamma: GammaRule | 'none';
 }
 
+/** How a fit is asked of libsvm. */
+export interface FitOptions {
+  /** Train for class probabilities (libsvm `-b 1`, five inner fits). */
+  readonly probability?: boolean;
+  /** Rows are precomputed kernel rows (`-t 4`), not features. */
+  readonly precomputed?: boolean;
+}
+
 /**
  * libsvm's command line for one fit. Cache and tolerance match
  * scikit-learn's SVC defaults (200 MB, 1e-3); poly uses degree 3 and
@@ -25,18 +33,19 @@ export interface SvmParams {
 export function toCommand(
   params: SvmParams,
   gamma: number,
-  probability = false,
+  options: FitOptions = {},
 ): string {
+  const kernel = options.precomputed === true ? 4 : KERNELS[params.kernel];
   const parts = [
     '-q 1 -s 0',
-    `-t ${KERNELS[params.kernel]}`,
+    `-t ${kernel}`,
     `-c ${params.C}`,
     '-m 200 -e 0.001',
   ];
   if (params.kernel !== 'linear') {
     parts.push(`-g ${gamma} -d 3 -r 0`);
   }
-  parts.push(`-b ${probability ? 1 : 0}`);
+  parts.push(`-b ${options.probability === true ? 1 : 0}`);
   return parts.join(' ');
 }
 
