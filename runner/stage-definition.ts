@@ -86,6 +86,12 @@ export interface StageDefinition<S extends TObject = TObject> {
   /** TypeBox schema of `with:`; the JSON Schema and the type in one. */
   readonly params: S;
   readonly inputs: Readonly<Record<string, InputPort>>;
+  /**
+   * Set by stage types that take whatever `inputs:` a file binds (the
+   * `command` type): any port name and artifact type is accepted, one
+   * artifact per port, a matrix upstream inherited as usual.
+   */
+  readonly openInputs?: boolean;
   /** Fixed ports; `outputsFor` adds ports that depend on params. */
   readonly outputs: Readonly<Record<string, OutputPort>>;
   outputsFor?(params: Static<S>): Record<string, OutputPort>;

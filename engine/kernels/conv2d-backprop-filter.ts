@@ -1,0 +1,156 @@
+import {
+  backend_util,
+  getKernelsForBackend,
+  type KernelConfig,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import type {WasmHeap} from './wasm-heap.js';
+import {im2colTransposed, type BatchRange} from './im2col-transposed.js';
+
+// Caps the patch matrix at 64 MiB; larger batches are done in slices.
+const MAX_PATCH_FLOATS = 16 * 1024 * 1024;
+
+interface Attrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+/**
+ * The filter gradient of conv2d, which tfjs-backend-wasm lacks: the
+ * patches of `x` laid out as `[taps, positions]`, times `dy` as
+ * `[positions, outChannels]`, in the backend's own matrix product.
+ */
+export const conv2dBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: ({inputs, backend, attrs}) =>
+    conv2dBackpropFilter(
+      inputs,
+      backend as unknown as WasmHeap,
+      attrs as unknown as Attrs,
+    ),
+};
+
+function conv2dBackpropFilter(
+  inputs: NamedTensorInfoMap,
+  backend: WasmHeap,
+  attrs: Attrs,
+): TensorInfo {
+  const {x, dy} = inputs as {x: TensorInfo; dy: TensorInfo};
+  if (attrs.dataFormat === 'NCHW') {
+    throw new Error('Conv2DBackpropFilter on wasm supports NHWC only.');
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  let total: TensorInfo | undefined;
+  for (const range of batchSlices(info)) {
+    const part = sliceGradient(backend, {x, dy}, info, range);
+    total = total === undefined ? part : accumulate(backend, total, part);
+  }
+  if (total === undefined) throw new Error('Internal error: empty batch.');
+  return reshape(backend, total, attrs.filterShape);
+}
+
+function batchSlices(info: backend_util.Conv2DInfo): BatchRange[] {
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = taps * info.outHeight * info.outWidth;
+  const step = Math.max(1, Math.floor(MAX_PATCH_FLOATS / perImage));
+  const ranges: BatchRange[] = [];
+  for (let first = 0; first < info.batchSize; first += step) {
+    ranges.push({first, count: Math.min(step, info.batchSize - first)});
+  }
+  return ranges;
+}
+
+/** `[taps, outChannels]` gradient of the images in `range`. */
+function sliceGradient(
+  backend: WasmHeap,
+  inputs: {x: TensorInfo; dy: TensorInfo},
+  info: backend_util.Conv2DInfo,
+  range: BatchRange,
+): TensorInfo {
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const perImage = info.outHeight * info.outWidth;
+  const positions = range.count * perImage;
+  const patches = backend.makeOutput([taps, positions], 'float32');
+  // Views are taken after the allocation: growing the heap detaches them.
+  const xData = backend.typedArrayFromHeap(inputs.x) as Float32Array;
+  const patchData = backend.typedArrayFromHeap(patches) as Float32Array;
+  im2colTransposed(xData, info, range, patchData);
+  const dy = sliceRows(backend, inputs.dy, range.first * perImage, positions);
+  const product = matMul(backend, patches, dy);
+  backend.disposeData(patches.dataId);
+  backend.disposeData(dy.dataId);
+  return product;
+}
+
+/** Rows `[first, first + count)` of `t` seen as `[rows, lastDim]`. */
+function sliceRows(
+  backend: WasmHeap,
+  t: TensorInfo,
+  first: number,
+  count: number,
+): TensorInfo {
+  const width = t.shape[t.shape.length - 1] ?? 1;
+  const out = backend.makeOutput([count, width], 'float32');
+  const source = backend.typedArrayFromHeap(t) as Float32Array;
+  const target = backend.typedArrayFromHeap(out) as Float32Array;
+  target.set(source.subarray(first * width, (first + count) * width));
+  return out;
+}
+
+function matMul(backend: WasmHeap, a: TensorInfo, b: TensorInfo) {
+  return runKernel(
+    backend,
+    'BatchMatMul',
+    {a, b},
+    {
+      transposeA: false,
+      transposeB: false,
+    },
+  );
+}
+
+function accumulate(backend: WasmHeap, a: TensorInfo, b: TensorInfo) {
+  const sum = runKernel(backend, 'Add', {a, b}, {});
+  backend.disposeData(a.dataId);
+  backend.disposeData(b.dataId);
+  return sum;
+}
+
+function reshape(backend: WasmHeap, x: TensorInfo, shape: number[]) {
+  const out = runKernel(backend, 'Reshape', {x}, {shape});
+  backend.disposeData(x.dataId);
+  return out;
+}
+
+/** Runs another wasm kernel directly, outside the engine's tape. */
+export function runKernel(
+  backend: WasmHeap,
+  name: string,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap,
+): TensorInfo {
+  const kernel = getKernelsForBackend('wasm').find(
+    (config) => config.kernelName === name,
+  );
+  if (kernel === undefined) {
+    throw new Error(`Internal error: wasm kernel ${name} is missing.`);
+  }
+  return kernel.kernelFunc({
+    inputs,
+    backend: backend,
+    attrs,
+  }) as TensorInfo;
+}
