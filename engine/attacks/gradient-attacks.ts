@@ -69,8 +69,8 @@ export function pgd(
   options: PgdOptions,
 ): tfType.Tensor4D {
   const {tf} = target;
-  const low = tf.clipByValue(tf.sub(pixels, options.epsilon), 0, 1);
-  const high = tf.clipByValue(tf.add(pixels, options.epsilon), 0, 1);
+  const low = tf.tidy(() => tf.clipByValue(tf.sub(pixels, options.epsilon), 0, 1));
+  const high = tf.tidy(() => tf.clipByValue(tf.add(pixels, options.epsilon), 0, 1));
   let current = tf.clone(pixels);
   for (let i = 0; i < options.iterations; i++) {
     const next = tf.tidy(() => {

@@ -51,7 +51,11 @@ function shapeRows(
   if (metric === undefined && metrics.length > 0 && !pivot) {
     metric = metrics;
   }
-  const kept = filterRows(all, {metric: pivot ? undefined : metric, where: params.where});
+  const kept = filterRows(all, {
+    metric: pivot ? undefined : metric,
+    where: params.where,
+    shown: [params.x, params.y, params.color],
+  });
   const rows = pivot ? pivotRows(kept) : kept;
   const request = requestOf(kind, params, pivot ? params.y : metrics.length > 0 ? 'value' : params.y);
   checkFields(request, rows, params);
@@ -73,6 +77,7 @@ function requestOf(
     kind,
     x: params.x,
     y: yField,
+    yTitle: params.y ?? yField,
     color: params.color,
     title: params.title ?? `${params.y ?? 'value'} by ${params.x}`,
     xScale: params.x_scale ?? 'linear',

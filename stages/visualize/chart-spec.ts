@@ -7,6 +7,8 @@ export interface ChartRequest {
   readonly title: string;
   readonly x: string;
   readonly y: string;
+  /** Axis title for y: the metric's name when y is a metric's value. */
+  readonly yTitle: string;
   readonly color?: string;
   readonly xScale: 'linear' | 'log' | 'symlog';
   readonly band: 'stdev' | 'stderr' | 'iqr' | 'none';
@@ -47,7 +49,7 @@ function chartBody(request: ChartRequest, rows: readonly MetricRow[]) {
 function lineBody(request: ChartRequest, rows: readonly MetricRow[]) {
   const x = axis(request.x, rows, request.xScale);
   const color = colorOf(request);
-  const mean = {field: escapeField(request.y), aggregate: 'mean', type: 'quantitative', title: request.y};
+  const mean = {...quantitative(request.y, request.yTitle), aggregate: 'mean'};
   const line = {
     mark: {type: 'line', point: {size: 50}},
     encoding: {x, y: mean, ...color},
@@ -57,15 +59,20 @@ function lineBody(request: ChartRequest, rows: readonly MetricRow[]) {
   }
   const band = {
     mark: {type: 'errorband', extent: request.band, opacity: 0.25},
-    encoding: {x, y: quantitative(request.y), ...color},
+    encoding: {x, y: quantitative(request.y, request.yTitle), ...color},
   };
   return {layer: [band, line]};
 }
 
 function barBody(request: ChartRequest) {
-  const y = {...quantitative(request.y), aggregate: 'mean'};
+  const y = {...quantitative(request.y, request.yTitle), aggregate: 'mean'};
   const encoding: Encoding = {
-    x: {field: escapeField(request.x), type: 'nominal', title: request.x},
+    x: {
+      field: escapeField(request.x),
+      type: 'nominal',
+      title: request.x,
+      axis: {labelAngle: 0},
+    },
     y,
     ...colorOf(request),
   };
@@ -84,7 +91,7 @@ function boxBody(request: ChartRequest) {
     mark: {type: 'boxplot', extent: 'min-max', size: 24},
     encoding: {
       x: {field: escapeField(request.x), type: 'ordinal', title: request.x},
-      y: {...quantitative(request.y), scale: {zero: false}},
+      y: {...quantitative(request.y, request.yTitle), scale: {zero: false}},
       ...colorOf(request),
     },
   };
@@ -93,7 +100,7 @@ function boxBody(request: ChartRequest) {
 function scatterBody(request: ChartRequest, rows: readonly MetricRow[]) {
   const encoding = {
     x: axis(request.x, rows, request.xScale),
-    y: {...quantitative(request.y), scale: {zero: false}},
+    y: {...quantitative(request.y, request.yTitle), scale: {zero: false}},
     ...colorOf(request),
     tooltip: [{field: 'producer', type: 'nominal'}],
   };
@@ -124,8 +131,8 @@ function axis(
   };
 }
 
-function quantitative(field: string): Encoding {
-  return {field: escapeField(field), type: 'quantitative', title: field};
+function quantitative(field: string, title = field): Encoding {
+  return {field: escapeField(field), type: 'quantitative', title};
 }
 
 function colorOf(request: ChartRequest): Encoding {

@@ -13,6 +13,11 @@ export type MetricRow = Readonly<Record<string, Scalar | null>>;
 export interface RowFilter {
   readonly metric?: string | readonly string[];
   readonly where?: Readonly<Record<string, Scalar>>;
+  /**
+   * Fields the chart shows. A row whose labels (say `group`) are neither
+   * shown nor in `where` is a breakdown the chart did not ask for: left out.
+   */
+  readonly shown?: readonly (string | undefined)[];
 }
 
 /** Reads every gathered metrics artifact into rows, in input order. */
@@ -28,6 +33,7 @@ export async function readMetricRows(
         ...input.matrix,
         ...record.labels,
         producer: input.producer,
+        labels: Object.keys(record.labels ?? {}).sort().join(','),
         metric: record.name,
         value: record.value,
         step: record.step ?? null,
@@ -47,11 +53,18 @@ export function filterRows(
       ? undefined
       : new Set(typeof filter.metric === 'string' ? [filter.metric] : filter.metric);
   const where = Object.entries(filter.where ?? {});
+  const allowed = new Set([...Object.keys(filter.where ?? {}), ...(filter.shown ?? [])]);
   return rows.filter(
     (row) =>
       (names === undefined || names.has(String(row.metric))) &&
-      where.every(([field, wanted]) => matches(row[field], wanted)),
+      where.every(([field, wanted]) => matches(row[field], wanted)) &&
+      labelsOf(row).every((label) => allowed.has(label)),
   );
+}
+
+function labelsOf(row: MetricRow): string[] {
+  const labels = String(row.labels ?? '');
+  return labels === '' ? [] : labels.split(',');
 }
 
 function matches(value: Scalar | null | undefined, wanted: Scalar): boolean {

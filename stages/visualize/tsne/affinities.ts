@@ -21,7 +21,16 @@ export function computeAffinities(
   neighbours: Neighbours,
   perplexity: number,
 ): SparseAffinities {
-  const k = Math.min(neighbours.k, Math.ceil(3 * perplexity));
+  const k = Math.ceil(3 * perplexity);
+  if (k > neighbours.count - 1) {
+    throw new Error(
+      `t-SNE at perplexity ${perplexity} needs more than ${k} points, ` +
+        `found ${neighbours.count}; lower the perplexity`,
+    );
+  }
+  if (k > neighbours.k) {
+    throw new Error(`Internal error: ${neighbours.k} neighbours for ${k}`);
+  }
   const conditional = new Float64Array(neighbours.count * k);
   for (let i = 0; i < neighbours.count; i++) {
     fitRow(neighbours, i, k, perplexity, conditional);
