@@ -1,4 +1,5 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
+import {commandStage} from './command/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {visualizeStage} from './visualize/definition.js';
 
@@ -7,6 +8,7 @@ import {visualizeStage} from './visualize/definition.js';
  * (schemas and ports); implementations load lazily in the stage worker.
  */
 export const STAGES: readonly StageDefinition[] = [
+  commandStage,
   perturbStage as unknown as StageDefinition,
   visualizeStage as unknown as StageDefinition,
 ];

@@ -1,0 +1,71 @@
+import type {RunRecorder, StageStatus} from '../metrics/recorder.js';
+import type {Plan, PlannedInstance} from '../pipeline/plan.js';
+import type {InstanceResult} from '../schedule/run-context.js';
+
+/**
+ * Hands every instance of a finished run to the recorder, a cached one
+ * like one that ran (with `cached` set and its stored metrics), so each
+ * run is complete on its own.
+ */
+export async function recordOutcome(
+  recorder: RunRecorder,
+  plan: Plan,
+  results: ReadonlyMap<string, InstanceResult>,
+): Promise<void> {
+  for (const instance of plan.instances) {
+    const result = results.get(instance.id);
+    if (result !== undefined) {
+      await recordInstance(recorder, instance, result);
+    }
+  }
+}
+
+async function recordInstance(
+  recorder: RunRecorder,
+  instance: PlannedInstance,
+  result: InstanceResult,
+): Promise<void> {
+  await recorder.recordStage({
+    stage: instance.id,
+    type: instance.type,
+    matrix: instance.matrix,
+    params: instance.params,
+    fingerprint: result.fingerprint ?? '',
+    cached: result.status === 'cached',
+    status: stageStatus(result),
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    error: result.error ?? null,
+  });
+  const entry = result.entry;
+  if (entry === undefined) {
+    return;
+  }
+  await recorder.recordMetrics(instance.id, entry.metrics);
+  await recorder.recordArtifacts(
+    Object.entries(entry.outputs).map(([port, output]) => ({
+      stage: instance.id,
+      port,
+      digest: output.digest,
+      type: instance.outputPorts[port]?.type ?? 'files',
+      bytes: output.bytes,
+    })),
+  );
+}
+
+function stageStatus(result: InstanceResult): StageStatus {
+  return result.status === 'cached' ? 'succeeded' : result.status;
+}
+
+/** Every object digest a run's results point at. */
+export function objectsOf(
+  results: ReadonlyMap<string, InstanceResult>,
+): string[] {
+  const digests = new Set<string>();
+  for (const result of results.values()) {
+    for (const output of Object.values(result.entry?.outputs ?? {})) {
+      digests.add(output.digest);
+    }
+  }
+  return [...digests].sort();
+}
