@@ -1,5 +1,6 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
 import {commandStage} from './command/definition.js';
+import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {visualizeStage} from './visualize/definition.js';
 
@@ -9,8 +10,9 @@ import {visualizeStage} from './visualize/definition.js';
  */
 export const STAGES: readonly StageDefinition[] = [
   commandStage,
-  perturbStage as unknown as StageDefinition,
-  visualizeStage as unknown as StageDefinition,
+  ingestStage,
+  perturbStage,
+  visualizeStage,
 ];
 
 export function findStage(name: string): StageDefinition | undefined {

@@ -1,64 +1,75 @@
-import {mkdtemp, mkdir, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import type {MetricRecord} from '../../artifacts/metrics.js';
+import type {Static, TObject} from '@sinclair/typebox';
+import {Value} from '@sinclair/typebox/value';
 import type {
   InputArtifact,
   MetricOptions,
   StageContext,
+  StageDefinition,
 } from '../../runner/stage-definition.js';
 
-/** A real context for calling a stage's run() directly, plus what it reported. */
+/** A stage context for unit tests, plus what the stage reported. */
 export interface TestStage<P> {
   readonly context: StageContext<P>;
-  readonly metrics: MetricRecord[];
   readonly logs: string[];
-  /** Removes every folder the context made. */
-  cleanup(): Promise<void>;
+  readonly metrics: {name: string; value: number; options?: MetricOptions}[];
+  /** Removes the temporary workspace. */
+  dispose(): Promise<void>;
 }
 
-export interface TestStageOptions<P> {
-  readonly params: P;
-  readonly inputs?: Readonly<Record<string, InputArtifact | InputArtifact[]>>;
-  readonly outputs: readonly string[];
-  readonly instance?: string;
+export interface TestStageOptions {
+  /** Defaults to a fresh temporary folder. */
+  readonly workspace?: string;
+  readonly inputs?: Record<string, InputArtifact | InputArtifact[]>;
   readonly seed?: number;
 }
 
-/** Builds a context whose output folders are fresh and empty. */
-export async function createTestStage<P>(
-  options: TestStageOptions<P>,
-): Promise<TestStage<P>> {
-  const root = await mkdtemp(join(tmpdir(), 'stage-test-'));
+/**
+ * Builds the context the runner would hand to `definition`'s `run()`:
+ * `with:` defaults applied and checked by the schema, empty output
+ * folders, a temp folder, and logs and metrics collected for asserts.
+ */
+export async function createTestStage<S extends TObject>(
+  definition: StageDefinition<S>,
+  withParams: Record<string, unknown>,
+  options: TestStageOptions = {},
+): Promise<TestStage<Static<S>>> {
+  const root = await mkdtemp(join(tmpdir(), `stage-${definition.name}-`));
+  const params = Value.Default(definition.params, structuredClone(withParams));
+  if (!Value.Check(definition.params, params)) {
+    const first = [...Value.Errors(definition.params, params)][0];
+    throw new Error(`bad test params: ${first?.path} ${first?.message}`);
+  }
   const outputs: Record<string, string> = {};
-  for (const port of options.outputs) {
+  for (const port of Object.keys(definition.outputs)) {
     outputs[port] = join(root, 'out', port);
     await mkdir(outputs[port], {recursive: true});
   }
-  const tempDir = join(root, 'tmp');
-  await mkdir(tempDir);
-  const metrics: MetricRecord[] = [];
+  await mkdir(join(root, 'tmp'));
   const logs: string[] = [];
-  const context: StageContext<P> = {
-    params: options.params,
+  const metrics: TestStage<unknown>['metrics'] = [];
+  const context: StageContext<Static<S>> = {
+    params,
     inputs: options.inputs ?? {},
     outputs,
-    workspace: root,
-    instance: options.instance ?? 'test',
-    seed: options.seed ?? 1,
-    cores: 1,
-    tempDir,
+    workspace: options.workspace ?? root,
+    instance: definition.name,
+    seed: options.seed ?? 7,
+    cores: 2,
+    tempDir: join(root, 'tmp'),
     signal: new AbortController().signal,
     log: (message) => logs.push(message),
     progress: () => undefined,
-    metric: (name: string, value: number, extra?: MetricOptions) =>
-      metrics.push({name, value, ...extra}),
+    metric: (name, value, metricOptions) =>
+      metrics.push({name, value, options: metricOptions}),
   };
   return {
     context,
-    metrics,
     logs,
-    cleanup: () => rm(root, {recursive: true, force: true}),
+    metrics,
+    dispose: () => rm(root, {recursive: true, force: true}),
   };
 }
 

@@ -7,6 +7,7 @@ import type {MetricsFile} from '../../../artifacts/metrics.js';
 import type {PredictionsFile} from '../../../artifacts/predictions.js';
 import type {InputArtifact} from '../../../runner/stage-definition.js';
 import type {VisualizeParams} from '../../../stages/visualize/definition.js';
+import {visualizeStage} from '../../../stages/visualize/definition.js';
 import {run} from '../../../stages/visualize/run.js';
 import {checkFigures} from '../../support/figure-checks.js';
 import {createTestStage, inputArtifact} from '../../support/stage-context.js';
@@ -61,11 +62,7 @@ before(async () => {
 after(() => rm(root, {recursive: true, force: true}));
 
 async function draw(params: VisualizeParams) {
-  const stage = await createTestStage({
-    params,
-    inputs: {metrics, predictions},
-    outputs: ['figure'],
-  });
+  const stage = await createTestStage(visualizeStage, params, {inputs: {metrics, predictions}});
   await run(stage.context);
   return {stage, ...(await checkFigures(stage.context.outputs.figure ?? ''))};
 }
@@ -80,7 +77,7 @@ test('a line chart plots the mean per x with points and an error band', async ()
   // Group rows (with labels) are filtered out unless asked for.
   const values = (JSON.parse(spec) as {data: {values: {group?: string}[]}}).data.values;
   assert.equal(values.length, 9);
-  await stage.cleanup();
+  await stage.dispose();
 });
 
 test('a filter on labels keeps only the matching rows', async () => {
@@ -93,19 +90,19 @@ test('a filter on labels keeps only the matching rows', async () => {
     name: 'groups',
   });
   assert.match(svgs.get('groups') ?? '', /mark-rect/);
-  await stage.cleanup();
+  await stage.dispose();
 });
 
 test('a box plot summarises repeats per x', async () => {
   const {stage, svgs} = await draw({kind: 'box', x: 'fraction', y: 'accuracy'});
   assert.match(svgs.get('box') ?? '', /mark-rect|mark-rule/);
-  await stage.cleanup();
+  await stage.dispose();
 });
 
 test('a scatter plot can put one metric against another', async () => {
   const {stage, svgs} = await draw({kind: 'scatter', x: 'trainable_params', y: 'f1'});
   assert.match(svgs.get('scatter') ?? '', /mark-symbol/);
-  await stage.cleanup();
+  await stage.dispose();
 });
 
 test('a confusion heat map comes as counts and normalised rates', async () => {
@@ -115,15 +112,11 @@ test('a confusion heat map comes as counts and normalised rates', async () => {
     ['confusion-counts', 'confusion-normalised'],
   );
   assert.match(svgs.get('confusion-normalised') ?? '', />0\.50</);
-  await stage.cleanup();
+  await stage.dispose();
 });
 
 test('an unknown field is an error that lists the fields', async () => {
-  const stage = await createTestStage<VisualizeParams>({
-    params: {kind: 'line', x: 'fractoin', y: 'accuracy'},
-    inputs: {metrics},
-    outputs: ['figure'],
-  });
+  const stage = await createTestStage(visualizeStage, {kind: 'line', x: 'fractoin', y: 'accuracy'}, {inputs: {metrics}});
   await assert.rejects(run(stage.context), /no field "fractoin".*fraction/);
-  await stage.cleanup();
+  await stage.dispose();
 });

@@ -8,6 +8,8 @@ import {readImagesIndex, readImagePixels} from '../../../artifacts/read-images.j
 import type {PerturbParams} from '../../../stages/perturb/definition.js';
 import {run as runPerturb} from '../../../stages/perturb/run.js';
 import type {VisualizeParams} from '../../../stages/visualize/definition.js';
+import {visualizeStage} from '../../../stages/visualize/definition.js';
+import {perturbStage} from '../../../stages/perturb/definition.js';
 import {run} from '../../../stages/visualize/run.js';
 import {checkFigures} from '../../support/figure-checks.js';
 import {FIXTURE_LABELS, writeImagesFixture} from '../../support/images-fixture.js';
@@ -43,18 +45,14 @@ before(async () => {
 after(() => rm(root, {recursive: true, force: true}));
 
 async function draw(params: VisualizeParams) {
-  const stage = await createTestStage({
-    params,
-    inputs: {
+  const stage = await createTestStage(visualizeStage, params, {inputs: {
       images: inputArtifact(images, 'images'),
       model: inputArtifact(model, 'model'),
       predictions: inputArtifact(predictions, 'predictions'),
-    },
-    outputs: ['figure'],
-  });
+    }});
   await run(stage.context);
   const checked = await checkFigures(stage.context.outputs.figure ?? '');
-  await stage.cleanup();
+  await stage.dispose();
   return checked;
 }
 
@@ -82,16 +80,12 @@ test('sample grids show misclassified faces captioned with predictions', async (
 });
 
 async function perturbWith(params: PerturbParams) {
-  const stage = await createTestStage({
-    params,
-    inputs: {images: inputArtifact(images, 'images'), model: inputArtifact(model, 'model')},
-    outputs: ['images'],
-  });
+  const stage = await createTestStage(perturbStage, params, {inputs: {images: inputArtifact(images, 'images'), model: inputArtifact(model, 'model')}});
   await runPerturb(stage.context);
   const out = stage.context.outputs.images ?? '';
   const pixels = await readImagePixels(out);
   const index = await readImagesIndex(out);
-  await stage.cleanup();
+  await stage.dispose();
   return {pixels, index, metrics: stage.metrics};
 }
 
@@ -111,11 +105,7 @@ test('an fgsm perturb moves every pixel by at most epsilon', async () => {
 });
 
 test('an attack without a model is an error that says what to add', async () => {
-  const stage = await createTestStage<PerturbParams>({
-    params: {method: 'pgd', epsilon: 0.01},
-    inputs: {images: inputArtifact(images, 'images')},
-    outputs: ['images'],
-  });
+  const stage = await createTestStage(perturbStage, {method: 'pgd', epsilon: 0.01}, {inputs: {images: inputArtifact(images, 'images')}});
   await assert.rejects(runPerturb(stage.context), /needs the input `model`/);
-  await stage.cleanup();
+  await stage.dispose();
 });
