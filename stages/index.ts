@@ -2,6 +2,7 @@ import type {StageDefinition} from '../runner/stage-definition.js';
 import {commandStage} from './command/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
+import {trainStage} from './train/definition.js';
 import {visualizeStage} from './visualize/definition.js';
 
 /**
@@ -12,6 +13,7 @@ export const STAGES: readonly StageDefinition[] = [
   commandStage,
   ingestStage,
   perturbStage,
+  trainStage,
   visualizeStage,
 ];
 
