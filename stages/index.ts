@@ -1,5 +1,6 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
 import {commandStage} from './command/definition.js';
+import {domainSplitStage} from './domain-split/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {trainStage} from './train/definition.js';
@@ -11,6 +12,7 @@ import {visualizeStage} from './visualize/definition.js';
  */
 export const STAGES: readonly StageDefinition[] = [
   commandStage,
+  domainSplitStage,
   ingestStage,
   perturbStage,
   trainStage,
