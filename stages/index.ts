@@ -3,6 +3,9 @@ import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {trainStage} from './train/definition.js';
+import {domainSplitStage} from './domain-split/definition.js';
+import {perturbStage} from './perturb/definition.js';
+import {visualizeStage} from './visualize/definition.js';
 
 /**
  * Every stage type the runner knows, by `uses:` name. Definitions are light
@@ -14,6 +17,10 @@ export const STAGES: readonly StageDefinition[] = [
   augmentStage,
 ];
 export const STAGES: readonly StageDefinition[] = [trainStage];
+  domainSplitStage,
+  perturbStage,
+  trainStage,
+  visualizeStage,
 
 export function findStage(name: string): StageDefinition | undefined {
   return STAGES.find((stage) => stage.name === name);
