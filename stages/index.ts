@@ -1,10 +1,10 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
 import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
-import {ingestStage} from './ingest/definition.js';
-import {trainStage} from './train/definition.js';
 import {domainSplitStage} from './domain-split/definition.js';
+import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
+import {trainStage} from './train/definition.js';
 import {visualizeStage} from './visualize/definition.js';
 
 /**
@@ -12,15 +12,14 @@ import {visualizeStage} from './visualize/definition.js';
  * (schemas and ports); implementations load lazily in the stage worker.
  */
 export const STAGES: readonly StageDefinition[] = [
-  commandStage,
-  ingestStage,
   augmentStage,
-];
-export const STAGES: readonly StageDefinition[] = [trainStage];
+  commandStage,
   domainSplitStage,
+  ingestStage,
   perturbStage,
   trainStage,
   visualizeStage,
+];
 
 export function findStage(name: string): StageDefinition | undefined {
   return STAGES.find((stage) => stage.name === name);
