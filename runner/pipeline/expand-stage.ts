@@ -7,7 +7,7 @@ import type {
   StageDefinition,
 } from '../stage-definition.js';
 import type {Collector} from './collector.js';
-import {didYouMean} from './did-you-mean.js';
+import {checkEdge} from './check-edge.js';
 import {
   combinations,
   instanceId,
@@ -203,41 +203,6 @@ export function outputPorts(
   const extra =
     params && definition.outputsFor ? definition.outputsFor(params) : {};
   return {...definition.outputs, ...extra};
-}
-
-// Checked once per edge against the producer's first instance: an
-// output port or its type does not vary along a matrix.
-function checkEdge(edge: Edge, context: ExpansionContext): boolean {
-  const producer = context.expanded.get(edge.producer)?.instances[0];
-  if (edge.producer.broken || producer === undefined) {
-    return false;
-  }
-  const {ref, port, input} = edge;
-  const output = producer.outputPorts[ref.port];
-  if (output === undefined) {
-    const names = Object.keys(producer.outputPorts);
-    context.collector.report(
-      ref.span,
-      'unknown-output-port',
-      `Stage "${ref.stage}" (${producer.type}) has no output "${ref.port}".${didYouMean(ref.port, names)} Its outputs: ${names.join(', ') || '(none)'}.`,
-    );
-    return false;
-  }
-  if (edge.open !== true && output.type !== port.type) {
-    context.collector.report(
-      ref.span,
-      'type-mismatch',
-      `Input "${input.port}" accepts ${port.type}, but ${ref.stage}.${ref.port} produces ${output.type}.`,
-      [
-        {
-          span: edge.producer.spec.keySpan,
-          message: `Stage "${ref.stage}" (${producer.type}) is declared here.`,
-        },
-      ],
-    );
-    return false;
-  }
-  return true;
 }
 
 function bindInputs(
