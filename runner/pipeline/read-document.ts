@@ -92,11 +92,8 @@ function readTopLevel(
     result.stagesSpan = keySpan;
     readStages(pair.value, keySpan, result.stages, collector);
   } else {
-    collector.report(
-      keySpan,
-      'unknown-key',
-      `Unknown top-level key "${key ?? '?'}".${didYouMean(key ?? '', TOP_LEVEL_KEYS)} Allowed: ${TOP_LEVEL_KEYS.join(', ')}.`,
-    );
+    const message = `Unknown top-level key "${key ?? '?'}".${didYouMean(key ?? '', TOP_LEVEL_KEYS)} Allowed: ${TOP_LEVEL_KEYS.join(', ')}.`;
+    collector.report(keySpan, 'unknown-key', message);
   }
 }
 
@@ -111,11 +108,8 @@ function readName(
     result.name = value;
     return;
   }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `\`pipeline:\` must be a name (a string), not ${describeNode(node)}.`,
-  );
+  const message = `\`pipeline:\` must be a name (a string), not ${describeNode(node)}.`;
+  collector.report(spanOf(node, keySpan), 'invalid-value', message);
 }
 
 function readParams(
@@ -126,11 +120,8 @@ function readParams(
 ): void {
   if (!isMap(node)) {
     if (node !== null) {
-      collector.report(
-        spanOf(node, keySpan),
-        'invalid-value',
-        `\`params:\` must be a mapping of names to values, not ${describeNode(node)}.`,
-      );
+      const message = `\`params:\` must be a mapping of names to values, not ${describeNode(node)}.`;
+      collector.report(spanOf(node, keySpan), 'invalid-value', message);
     }
     return;
   }
@@ -160,11 +151,8 @@ function readParamValue(
       return items;
     }
   }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `Parameter "${name}" must be a string, number, boolean or a list of them, not ${describeNode(node)}.`,
-  );
+  const message = `Parameter "${name}" must be a string, number, boolean or a list of them, not ${describeNode(node)}.`;
+  collector.report(spanOf(node, keySpan), 'invalid-value', message);
   return undefined;
 }
 
@@ -175,11 +163,9 @@ function expressionFree(
   collector: Collector,
 ): Scalar | undefined {
   if (typeof value === 'string' && value.includes('${{')) {
-    collector.report(
-      spanOf(node, keySpan),
-      'bad-expression',
-      'Expressions are not allowed in `params:`; give a literal value.',
-    );
+    const message =
+      'Expressions are not allowed in `params:`; give a literal value.';
+    collector.report(spanOf(node, keySpan), 'bad-expression', message);
     return undefined;
   }
   return value;
@@ -192,11 +178,9 @@ function readStages(
   collector: Collector,
 ): void {
   if (!isMap(node) || node.items.length === 0) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
-      '`stages:` must map stage names to stages, e.g. `train: {uses: train}`.',
-    );
+    const message =
+      '`stages:` must map stage names to stages, e.g. `train: {uses: train}`.';
+    collector.report(spanOf(node, keySpan), 'invalid-value', message);
     return;
   }
   for (const pair of uniquePairs(node)) {

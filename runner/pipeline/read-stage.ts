@@ -43,19 +43,13 @@ export function readStage(
   const name = keyName(pair) ?? '';
   const keySpan = spanOf(pair.key, stagesSpan);
   if (!STAGE_NAME.test(name)) {
-    collector.report(
-      keySpan,
-      'invalid-value',
-      `Stage name "${name}" must start with a letter and use only letters, digits, "-" and "_".`,
-    );
+    const message = `Stage name "${name}" must start with a letter and use only letters, digits, "-" and "_".`;
+    collector.report(keySpan, 'invalid-value', message);
     return undefined;
   }
   if (!isMap(pair.value)) {
-    collector.report(
-      spanOf(pair.value, keySpan),
-      'invalid-value',
-      `Stage "${name}" must be a mapping with at least \`uses:\`, not ${describeNode(pair.value)}.`,
-    );
+    const message = `Stage "${name}" must be a mapping with at least \`uses:\`, not ${describeNode(pair.value)}.`;
+    collector.report(spanOf(pair.value, keySpan), 'invalid-value', message);
     return undefined;
   }
   const stage: MutableStage = {name, keySpan, inputs: [], matrix: [], retry: 0};
@@ -182,11 +176,9 @@ function readInputs(
     return [];
   }
   if (!isMap(node)) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
-      '`inputs:` must map input ports to `stage.port` references.',
-    );
+    const message =
+      '`inputs:` must map input ports to `stage.port` references.';
+    collector.report(spanOf(node, keySpan), 'invalid-value', message);
     return [];
   }
   return uniquePairs(node).flatMap((pair) => {
@@ -213,11 +205,8 @@ function readReference(
   const match =
     typeof value === 'string' ? /^([^.]+)\.([^.]+)$/.exec(value) : null;
   if (match?.[1] === undefined || match[2] === undefined) {
-    collector.report(
-      span,
-      'bad-reference',
-      `An input must reference an output as \`stage.port\`, not ${describeNode(node)}.`,
-    );
+    const message = `An input must reference an output as \`stage.port\`, not ${describeNode(node)}.`;
+    collector.report(span, 'bad-reference', message);
     return [];
   }
   return [{stage: match[1], port: match[2], span}];
