@@ -10,6 +10,7 @@ export interface DagNode {
   readonly row: number;
 }
 
+/** Boxes on a grid of columns (rank) and rows, with their edges. */
 export interface DagLayout {
   readonly nodes: readonly DagNode[];
   readonly edges: readonly (readonly [from: string, to: string])[];
@@ -63,6 +64,7 @@ function stageKey(instance: string): string {
   return bracket === -1 ? instance : instance.slice(0, bracket);
 }
 
+/** What a box or badge shows: `cached` for a stage restored from cache. */
 export function stageState(stage: Pick<StageInfo, 'status' | 'cached'>) {
   return stage.status === 'succeeded' && stage.cached ? 'cached' : stage.status;
 }

@@ -1,6 +1,7 @@
 import {formatNumber} from '../util/format-number.js';
 import {escapeHtml} from './escape-html.js';
 
+/** One line of a chart: a stage's metric, or one label value of it. */
 export interface Series {
   readonly label: string;
   /** [step, value] pairs, in step order. */
