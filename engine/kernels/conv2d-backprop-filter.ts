@@ -1,12 +1,11 @@
 import {
   backend_util,
-  getKernelsForBackend,
   type KernelConfig,
-  type NamedAttrMap,
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type {WasmHeap} from './wasm-heap.js';
+import {runWasmKernel as runKernel} from './run-wasm-kernel.js';
 import {im2colTransposed, type BatchRange} from './im2col-transposed.js';
 
 // Caps the patch matrix at 64 MiB; larger batches are done in slices.
@@ -133,24 +132,4 @@ function reshape(backend: WasmHeap, x: TensorInfo, shape: number[]) {
   const out = runKernel(backend, 'Reshape', {x}, {shape});
   backend.disposeData(x.dataId);
   return out;
-}
-
-/** Runs another wasm kernel directly, outside the engine's tape. */
-export function runKernel(
-  backend: WasmHeap,
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-): TensorInfo {
-  const kernel = getKernelsForBackend('wasm').find(
-    (config) => config.kernelName === name,
-  );
-  if (kernel === undefined) {
-    throw new Error(`Internal error: wasm kernel ${name} is missing.`);
-  }
-  return kernel.kernelFunc({
-    inputs,
-    backend: backend,
-    attrs,
-  }) as TensorInfo;
 }

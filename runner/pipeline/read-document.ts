@@ -2,7 +2,7 @@ import {isMap, isScalar, isSeq, type Document, type Pair} from 'yaml';
 import type {Scalar} from '../stage-definition.js';
 import type {Collector} from './collector.js';
 import type {Span} from './diagnostic.js';
-import {didYouMean} from './did-you-mean.js';
+import {closestName, didYouMean} from './did-you-mean.js';
 import type {
   ParamSpec,
   ParamValue,
@@ -53,7 +53,10 @@ export function readDocument(
   for (const pair of uniquePairs(root)) {
     readTopLevel(pair, result, collector);
   }
-  if (!root.items.some((pair) => keyName(pair) === 'stages')) {
+  // A misspelt `stages:` was already reported with a suggestion.
+  const spelt = (pair: Pair): boolean =>
+    closestName(keyName(pair) ?? '', ['stages']) !== undefined;
+  if (!root.items.some(spelt)) {
     collector.report(
       FILE_START,
       'missing-key',
