@@ -174,7 +174,7 @@ function pivotTable(metrics: readonly MetricInfo[]): string {
     stage,
     ...names.map((name) => values.find((m) => m.name === name)?.value ?? null),
   ]);
-  return htmlTable(['stage', ...names], rows);
+  return `<div class="scroll">${htmlTable(['stage', ...names], rows)}</div>`;
 }
 
 function labelTable(metrics: readonly MetricInfo[]): string {

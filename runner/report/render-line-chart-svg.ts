@@ -50,7 +50,10 @@ function extent(values: readonly number[]): [number, number] {
   if (finite.length === 0) return [0, 1];
   const low = Math.min(...finite);
   const high = Math.max(...finite);
-  return low === high ? [low - 0.5, high + 0.5] : [low, high];
+  if (low !== high) return [low, high];
+  // A flat line (a fixed learning rate) gets a band its own size.
+  const pad = Math.abs(low) * 0.1 || 0.5;
+  return [low - pad, high + pad];
 }
 
 type Scale = (step: number, value: number) => [number, number];
