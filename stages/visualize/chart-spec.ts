@@ -140,7 +140,11 @@ function colorOf(request: ChartRequest): Encoding {
     return {};
   }
   return {
-    color: {field: escapeField(request.color), type: 'nominal', title: request.color},
+    color: {
+      field: escapeField(request.color),
+      type: 'nominal',
+      title: request.color,
+    },
   };
 }
 

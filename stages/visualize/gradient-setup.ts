@@ -23,13 +23,20 @@ export async function loadGradientSetup(
   const {model, meta} = await loadLayersModel(tf, modelDir);
   const index = await readImagesIndex(imagesDir);
   const [height, width, channels] = meta.inputShape;
-  if (index.height !== height || index.width !== width || index.channels !== channels) {
+  if (
+    index.height !== height ||
+    index.width !== width ||
+    index.channels !== channels
+  ) {
     throw new Error(
       `the model reads ${height}x${width}x${channels} images but the images are ` +
         `${index.height}x${index.width}x${index.channels}; connect the images it was trained on`,
     );
   }
-  const positions = pickFaces(index, choice.perClass, choice.select).slice(0, choice.count);
+  const positions = pickFaces(index, choice.perClass, choice.select).slice(
+    0,
+    choice.count,
+  );
   const pixels = await readImagePixels(imagesDir, positions, index);
   return {
     target: {tf, model, normalization: meta.normalization},

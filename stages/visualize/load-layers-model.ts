@@ -23,23 +23,39 @@ export interface LoadedModel {
  * Loads a `model` artifact's layers model from disk (TensorFlow.js's own
  * loaders want URLs or browser storage in this build).
  */
-export async function loadLayersModel(tf: Tf, dir: string): Promise<LoadedModel> {
-  const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as ModelMeta;
+export async function loadLayersModel(
+  tf: Tf,
+  dir: string,
+): Promise<LoadedModel> {
+  const meta = JSON.parse(
+    await readFile(join(dir, 'meta.json'), 'utf8'),
+  ) as ModelMeta;
   if (meta.input !== 'pixels' || meta.kind === 'svm') {
     throw new Error(
       `this figure needs a model that reads pixels; the model is a ${meta.kind} ` +
         `reading ${meta.input} (use a cnn or resnet50 model)`,
     );
   }
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as ModelJson;
+  const json = JSON.parse(
+    await readFile(join(dir, 'model.json'), 'utf8'),
+  ) as ModelJson;
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
   const buffers = await Promise.all(
-    json.weightsManifest.flatMap((group) => group.paths.map((path) => readFile(join(dir, path)))),
+    json.weightsManifest.flatMap((group) =>
+      group.paths.map((path) => readFile(join(dir, path))),
+    ),
   );
   const joined = Buffer.concat(buffers);
-  const weightData = joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.length);
+  const weightData = joined.buffer.slice(
+    joined.byteOffset,
+    joined.byteOffset + joined.length,
+  );
   const model = await tf.loadLayersModel(
-    tf.io.fromMemory({modelTopology: json.modelTopology, weightSpecs, weightData}),
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs,
+      weightData,
+    }),
   );
   return {model, meta};
 }

@@ -162,7 +162,9 @@ export class SpaceTree {
     const dims = this.dims;
     let code = 0;
     for (let d = 0; d < dims; d++) {
-      if ((y[i * dims + d] as number) > (this.#centre[node * dims + d] as number)) {
+      if (
+        (y[i * dims + d] as number) > (this.#centre[node * dims + d] as number)
+      ) {
         code |= 1 << d;
       }
     }
@@ -219,7 +221,10 @@ function samePoint(y: Float64Array, a: number, b: number, dims: number) {
   return true;
 }
 
-function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
+function grow<T extends Float64Array | Int32Array>(
+  array: T,
+  length: number,
+): T {
   const grown = new (array.constructor as new (length: number) => T)(length);
   grown.set(array);
   return grown;
