@@ -1,4 +1,5 @@
 import type {StageDefinition} from '../runner/stage-definition.js';
+import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {domainSplitStage} from './domain-split/definition.js';
 import {ingestStage} from './ingest/definition.js';
@@ -11,6 +12,7 @@ import {visualizeStage} from './visualize/definition.js';
  * (schemas and ports); implementations load lazily in the stage worker.
  */
 export const STAGES: readonly StageDefinition[] = [
+  augmentStage,
   commandStage,
   domainSplitStage,
   ingestStage,
