@@ -5,6 +5,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import {batchMatMulConfig, fusedMatMulConfig} from './batch-mat-mul.js';
 import {conv2dBackpropFilterConfig} from './conv2d-backprop-filter.js';
+import {conv2dBackpropInputConfig} from './conv2d-backprop-input.js';
+import {maxPoolGradConfig} from './max-pool-grad.js';
 import {keepOriginalKernel} from './run-wasm-kernel.js';
 import {
   depthwiseBackpropFilterConfig,
@@ -19,7 +21,12 @@ export const WASM_GRADIENT_KERNELS = [
 ];
 
 /** Faster replacements for kernels tfjs-backend-wasm has but runs slowly. */
-export const WASM_FASTER_KERNELS = [batchMatMulConfig, fusedMatMulConfig];
+export const WASM_FASTER_KERNELS = [
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  conv2dBackpropInputConfig,
+  maxPoolGradConfig,
+];
 
 let registered = false;
 
