@@ -6,7 +6,7 @@ import {
 } from '../../engine/attacks/gradient-attacks.js';
 import {unitPixels} from '../../engine/attacks/pixel-space.js';
 import {loadTf, selectBackend} from '../../engine/backend.js';
-import {loadLayersModel} from '../visualize/load-layers-model.js';
+import {loadPixelModel} from '../visualize/load-pixel-model.js';
 
 export interface AttackRequest {
   readonly modelDir: string;
@@ -30,7 +30,7 @@ export async function attackImages(
 ): Promise<Uint8Array> {
   await selectBackend();
   const tf = await loadTf();
-  const {model, meta} = await loadLayersModel(tf, request.modelDir);
+  const {model, meta} = await loadPixelModel(request.modelDir);
   const {index} = request;
   const [height, width, channels] = meta.inputShape;
   if (
