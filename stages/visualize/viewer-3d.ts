@@ -38,7 +38,7 @@ export function renderViewer(data: ViewerData): string {
     category: data.categories.map((name) => names.indexOf(name)),
   };
   const json = JSON.stringify(payload).replace(/</g, '\\u003c');
-  return PAGE.replace('__TITLE__', escapeHtml(data.title)).replace(
+  return PAGE.replaceAll('__TITLE__', escapeHtml(data.title)).replace(
     '__DATA__',
     json,
   );
@@ -104,6 +104,7 @@ function draw() {
     order[i] = i;
   }
   order.sort((a, b) => depth[b] - depth[a]);
+  context.globalAlpha = 1;
   context.fillStyle = '#fff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.globalAlpha = 0.8;
