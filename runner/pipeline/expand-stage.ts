@@ -181,13 +181,12 @@ function resolveParams(
   const overridden = new Map(
     recipe.overrides.map((item) => [item.key, item.text]),
   );
-  reportWithErrors(
-    errors,
-    node.spec,
+  reportWithErrors(errors, {
+    stage: node.spec,
     overridden,
-    recipe.invalid,
-    context.collector,
-  );
+    invalid: recipe.invalid,
+    collector: context.collector,
+  });
   return undefined;
 }
 
