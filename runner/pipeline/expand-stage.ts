@@ -40,6 +40,7 @@ export interface WithOverride {
   readonly text: string;
 }
 
+/** Shared by every stage of one load; `expanded` grows stage by stage. */
 export interface ExpansionContext {
   readonly params: ReadonlyMap<string, ParamValue>;
   readonly document: Document.Parsed;

@@ -26,6 +26,7 @@ import {resolveGraph, type StageNode} from './stage-graph.js';
 import {checkWithKeys} from './with-keys.js';
 import {withOverrides} from './with-overrides.js';
 
+/** What to load: the file, its `--set` overrides, the stage types. */
 export interface LoadOptions {
   /** Path of the pipeline file, as the user typed it. */
   readonly file: string;

@@ -3,6 +3,7 @@ import {diagnosticAt, type Diagnostic, type SourceFile} from './diagnostic.js';
 import {duplicateKeys} from './duplicate-keys.js';
 import {maskExpressions} from './mask-expressions.js';
 
+/** A parsed file with the text its diagnostics quote. */
 export interface ParsedSource {
   readonly file: SourceFile;
   readonly document: Document.Parsed;

@@ -18,6 +18,7 @@ export interface Edge {
   readonly open?: boolean;
 }
 
+/** A stage with its resolved type and its incoming edges. */
 export interface StageNode {
   readonly spec: StageSpec;
   readonly definition: StageDefinition | undefined;
