@@ -2,6 +2,7 @@ import type {StageDefinition} from '../runner/stage-definition.js';
 import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {domainSplitStage} from './domain-split/definition.js';
+import {evaluateStage} from './evaluate/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {trainStage} from './train/definition.js';
@@ -15,6 +16,7 @@ export const STAGES: readonly StageDefinition[] = [
   augmentStage,
   commandStage,
   domainSplitStage,
+  evaluateStage,
   ingestStage,
   perturbStage,
   trainStage,

@@ -31,23 +31,16 @@ export function readDocument(
   fallbackName: string,
   collector: Collector,
 ): PipelineDocument {
-  const root = document.contents;
-  const result = {
+  const result: MutableDocument = {
     name: fallbackName,
-    params: new Map<string, ParamSpec>(),
+    params: new Map(),
     paramsSpan: FILE_START,
-    stages: new Map<string, StageSpec>(),
+    stages: new Map(),
     stagesSpan: FILE_START,
   };
+  const root = document.contents;
   if (!isMap(root)) {
-    if (root !== null || collector.count === 0) {
-      const span = spanOf(root, FILE_START);
-      collector.report(
-        span,
-        span === FILE_START ? 'missing-key' : 'invalid-value',
-        'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.',
-      );
-    }
+    reportNotAMapping(root, collector);
     return result;
   }
   for (const pair of uniquePairs(root)) {
@@ -57,13 +50,22 @@ export function readDocument(
   const spelt = (pair: Pair): boolean =>
     closestName(keyName(pair) ?? '', ['stages']) !== undefined;
   if (!root.items.some(spelt)) {
-    collector.report(
-      FILE_START,
-      'missing-key',
-      'Missing `stages:`; a pipeline needs at least one stage.',
-    );
+    const message = 'Missing `stages:`; a pipeline needs at least one stage.';
+    collector.report(FILE_START, 'missing-key', message);
   }
   return result;
+}
+
+function reportNotAMapping(root: unknown, collector: Collector): void {
+  // An empty file parses to null; a syntax error was reported already.
+  if (root === null && collector.count > 0) {
+    return;
+  }
+  const span = spanOf(root, FILE_START);
+  const reason = span === FILE_START ? 'missing-key' : 'invalid-value';
+  const message =
+    'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.';
+  collector.report(span, reason, message);
 }
 
 interface MutableDocument {

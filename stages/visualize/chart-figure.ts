@@ -57,7 +57,11 @@ function shapeRows(
     shown: [params.x, params.y, params.color],
   });
   const rows = pivot ? pivotRows(kept) : kept;
-  const request = requestOf(kind, params, pivot ? params.y : metrics.length > 0 ? 'value' : params.y);
+  const request = requestOf(
+    kind,
+    params,
+    pivot ? params.y : metrics.length > 0 ? 'value' : params.y,
+  );
   checkFields(request, rows, params);
   return {rows, request};
 }
@@ -92,7 +96,9 @@ function checkFields(
 ): void {
   if (rows.length === 0) {
     const filter = JSON.stringify({metric: params.metric, where: params.where});
-    throw new Error(`visualize: no metric rows left after the filter ${filter}`);
+    throw new Error(
+      `visualize: no metric rows left after the filter ${filter}`,
+    );
   }
   const fields = fieldsOf(rows);
   const wanted = [request.x, request.y, request.color];

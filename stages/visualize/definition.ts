@@ -1,9 +1,4 @@
-import {
-  Type,
-  type Static,
-  type TLiteral,
-  type TUnion,
-} from '@sinclair/typebox';
+import {Type, type Static, type TLiteral, type TUnion} from '@sinclair/typebox';
 import {defineStage} from '../../runner/stage-definition.js';
 
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);

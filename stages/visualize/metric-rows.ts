@@ -33,7 +33,9 @@ export async function readMetricRows(
         ...input.matrix,
         ...record.labels,
         producer: input.producer,
-        labels: Object.keys(record.labels ?? {}).sort().join(','),
+        labels: Object.keys(record.labels ?? {})
+          .sort()
+          .join(','),
         metric: record.name,
         value: record.value,
         step: record.step ?? null,
@@ -51,9 +53,14 @@ export function filterRows(
   const names =
     filter.metric === undefined
       ? undefined
-      : new Set(typeof filter.metric === 'string' ? [filter.metric] : filter.metric);
+      : new Set(
+          typeof filter.metric === 'string' ? [filter.metric] : filter.metric,
+        );
   const where = Object.entries(filter.where ?? {});
-  const allowed = new Set([...Object.keys(filter.where ?? {}), ...(filter.shown ?? [])]);
+  const allowed = new Set([
+    ...Object.keys(filter.where ?? {}),
+    ...(filter.shown ?? []),
+  ]);
   return rows.filter(
     (row) =>
       (names === undefined || names.has(String(row.metric))) &&

@@ -28,13 +28,23 @@ async function draw(context: Context, writer: FigureWriter): Promise<void> {
     case 'box':
     case 'scatter': {
       const {drawChart} = await import('./chart-figure.js');
-      return drawChart(params.kind, params, manyInputs(context, 'metrics'), writer);
+      return drawChart(
+        params.kind,
+        params,
+        manyInputs(context, 'metrics'),
+        writer,
+      );
     }
     case 'heatmap': {
       const {drawConfusion} = await import('./confusion-figure.js');
       const title = params.title ?? 'Confusion matrix';
       const predictions = requireInput(context, 'predictions').path;
-      return drawConfusion(predictions, params.name ?? 'confusion', title, writer);
+      return drawConfusion(
+        predictions,
+        params.name ?? 'confusion',
+        title,
+        writer,
+      );
     }
     case 'tsne':
     case 'umap':
@@ -86,34 +96,56 @@ async function drawGradientFigure(
   const setup = await loadGradientSetup(
     requireInput(context, 'model').path,
     requireInput(context, 'images').path,
-    {perClass, select: params.select, count: kind === 'adversarial' ? (params.count ?? 1) : undefined},
+    {
+      perClass,
+      select: params.select,
+      count: kind === 'adversarial' ? (params.count ?? 1) : undefined,
+    },
   );
   try {
     if (kind === 'saliency') {
       const {drawSaliency} = await import('./saliency/saliency-figure.js');
-      const methods = params.methods ?? ['vanilla', 'guided', 'guided-color', 'guided-positive', 'guided-negative', 'gradcam'];
+      const methods = params.methods ?? [
+        'vanilla',
+        'guided',
+        'guided-color',
+        'guided-positive',
+        'guided-negative',
+        'gradcam',
+      ];
       await drawSaliency(setup.target, setup.faces, methods, writer);
     } else {
       const {drawAdversarial} = await import('./adversarial-figure.js');
-      await drawAdversarial(setup.target, setup.faces, params.epsilons ?? [0, 0.01, 0.3], writer);
+      await drawAdversarial(
+        setup.target,
+        setup.faces,
+        params.epsilons ?? [0, 0.01, 0.3],
+        writer,
+      );
     }
   } finally {
     setup.target.model.dispose();
   }
 }
 
-async function drawSampleGrid(context: Context, writer: FigureWriter): Promise<void> {
-  const [{drawSamples}, {readPredictions}, {readImagesIndex}] = await Promise.all([
-    import('./sample-grid-figure.js'),
-    import('./confusion-figure.js'),
-    import('../../artifacts/read-images.js'),
-  ]);
+async function drawSampleGrid(
+  context: Context,
+  writer: FigureWriter,
+): Promise<void> {
+  const [{drawSamples}, {readPredictions}, {readImagesIndex}] =
+    await Promise.all([
+      import('./sample-grid-figure.js'),
+      import('./confusion-figure.js'),
+      import('../../artifacts/read-images.js'),
+    ]);
   const imagesDir = requireInput(context, 'images').path;
   await drawSamples(
     {
       imagesDir,
       index: await readImagesIndex(imagesDir),
-      predictions: await readPredictions(requireInput(context, 'predictions').path),
+      predictions: await readPredictions(
+        requireInput(context, 'predictions').path,
+      ),
       which: context.params.samples ?? 'misclassified',
       count: context.params.count ?? 8,
     },
