@@ -119,6 +119,8 @@ async function withReader(
   }
 }
 
+const DUCKDB_ERROR = /^[A-Z][A-Za-z ]* Error: /;
+
 function reportFailure(name: string, usage: string, error: unknown) {
   if (error instanceof UsageError) {
     writeErr(`pipeline ${name}: ${error.message}\n${usage}`);
@@ -126,6 +128,12 @@ function reportFailure(name: string, usage: string, error: unknown) {
   }
   if (error instanceof ResultsUnavailableError) {
     writeErr(`pipeline ${name}: ${error.message}`);
+    return 1;
+  }
+  // DuckDB's own errors (a damaged or half-created file) are one line for
+  // the user; anything else is a bug and keeps its stack.
+  if (error instanceof Error && DUCKDB_ERROR.test(error.message)) {
+    writeErr(`pipeline ${name}: ${error.message.split('\n')[0] ?? ''}`);
     return 1;
   }
   throw error;
