@@ -19,7 +19,7 @@ import {
 import {readGitRev} from '../util/read-git-rev.js';
 import {acquireLock} from '../util/workspace-lock.js';
 import {formatDryRun} from './format-verdicts.js';
-import {loadPlanOrReport} from './load-plan.js';
+import {loadPlanOrReport, type LoadedPlan} from './load-plan.js';
 import {
   parseRunArguments,
   RUN_USAGE,
@@ -41,18 +41,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const args = parsed.value;
-  const plan = await loadSelectedPlan(args);
-  if (plan === undefined) {
+  const loaded = await loadSelectedPlan(args);
+  if (loaded === undefined) {
     return 2;
   }
-  return args.dryRun ? dryRun(plan, args) : runLocked(plan, args);
+  return args.dryRun ? dryRun(loaded, args) : runLocked(loaded, args);
 }
 
-async function loadSelectedPlan(args: RunArguments): Promise<Plan | undefined> {
-  const plan = await loadPlanOrReport(args.file, args.sets);
-  if (plan === undefined) {
+async function loadSelectedPlan(
+  args: RunArguments,
+): Promise<LoadedPlan | undefined> {
+  const loaded = await loadPlanOrReport(args.file, args.sets);
+  if (loaded === undefined) {
     return undefined;
   }
+  const {plan, versions} = loaded;
   for (const [flag, names] of [
     ['--force', args.force],
     ['--only', args.only],
@@ -63,19 +66,27 @@ async function loadSelectedPlan(args: RunArguments): Promise<Plan | undefined> {
       return undefined;
     }
   }
-  return selectInstances(plan, args.only);
+  return {plan: selectInstances(plan, args.only), versions};
 }
 
-async function dryRun(plan: Plan, args: RunArguments): Promise<number> {
+async function dryRun(
+  {plan, versions}: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
   const verdicts = await assessPlan(plan, {
     force: new Set(args.force),
+    versions,
     backend: args.backend,
   });
   writeOut(formatDryRun(verdicts));
   return 0;
 }
 
-async function runLocked(plan: Plan, args: RunArguments): Promise<number> {
+async function runLocked(
+  loaded: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
+  const {plan} = loaded;
   await mkdir(stateDir(plan.root), {recursive: true});
   const lock = await acquireLock(join(stateDir(plan.root), 'lock'), {
     wait: args.wait,
@@ -91,20 +102,24 @@ async function runLocked(plan: Plan, args: RunArguments): Promise<number> {
     return 1;
   }
   try {
-    return await runWithLock(plan, args);
+    return await runWithLock(loaded, args);
   } finally {
     await lock.release();
   }
 }
 
-async function runWithLock(plan: Plan, args: RunArguments): Promise<number> {
+async function runWithLock(
+  loaded: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
+  const {plan} = loaded;
   const runId = newRunId();
   const startedAt = new Date();
   const recorder = startRecording(plan, args, runId, startedAt);
   await new LocalStore(plan.root).clearTemp();
   const reporter = createReporter(args.json);
   const {outcome, interrupted} = await runInterruptibly(
-    plan,
+    loaded,
     args,
     runId,
     reporter,
@@ -123,7 +138,7 @@ async function runWithLock(plan: Plan, args: RunArguments): Promise<number> {
 }
 
 async function runInterruptibly(
-  plan: Plan,
+  {plan, versions}: LoadedPlan,
   args: RunArguments,
   runId: string,
   reporter: Reporter,
@@ -147,6 +162,7 @@ async function runInterruptibly(
         devices: args.devices,
         keepGoing: args.keepGoing,
         force: new Set(args.force),
+        versions,
         backend: args.backend,
       },
     });
@@ -172,7 +188,9 @@ async function saveRun(
   status: RunStatus,
   outcome: RunOutcome,
 ): Promise<void> {
-  await writePipelineState(plan.root, plan.file, outcome.state);
+  if (outcome.stateChanged) {
+    await writePipelineState(plan.root, plan.file, outcome.state);
+  }
   await writeRunRecord(plan.root, {
     runId,
     pipeline: plan.pipeline,

@@ -1,4 +1,5 @@
 import type {LocalStore} from '../../artifacts/local-store.js';
+import type {StageVersions} from '../cache/document-of.js';
 import type {Fingerprint, FingerprintDocument} from '../cache/fingerprint.js';
 import type {RunCache, RunCacheEntry} from '../cache/run-cache.js';
 import type {StatCache} from '../cache/stat-cache.js';
@@ -14,6 +15,7 @@ export interface RunOptions {
   readonly keepGoing: boolean;
   /** Stage names or instance ids that run even when cached. */
   readonly force: ReadonlySet<string>;
+  readonly versions: StageVersions;
   /** `--backend`, passed to stage workers as PIPELINE_BACKEND. */
   readonly backend: string | null;
 }

@@ -28,6 +28,8 @@ export interface RunOutcome {
   readonly counts: RunCounts;
   /** The previous state updated with every instance that has outputs. */
   readonly state: PipelineState;
+  /** False when every instance kept its last fingerprint (a no-op run). */
+  readonly stateChanged: boolean;
 }
 
 /**
@@ -51,6 +53,9 @@ export async function runPlan(setup: RunSetup): Promise<RunOutcome> {
     results,
     counts: countResults(results),
     state: nextState(context.previous, results),
+    stateChanged: [...results].some(
+      ([id, r]) => r.fingerprint !== context.previous[id]?.fingerprint,
+    ),
   };
 }
 

@@ -50,10 +50,14 @@ export async function saveModelArtifact(
       await writeFile(join(dir, 'weights.bin'), weights);
       const json = {
         modelTopology: artifacts.modelTopology,
-        weightsManifest: [{paths: ['weights.bin'], weights: artifacts.weightSpecs}],
+        weightsManifest: [
+          {paths: ['weights.bin'], weights: artifacts.weightSpecs},
+        ],
       };
       await writeFile(join(dir, 'model.json'), JSON.stringify(json));
-      return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+      return {
+        modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'},
+      };
     }),
   );
   const shape = model.inputs[0]?.shape ?? [];
