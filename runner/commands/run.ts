@@ -29,7 +29,10 @@ import {
 export const summary =
   'Run a pipeline: stale stages run, the rest come from the cache.';
 
-/** `pipeline run FILE`: exit 0 when every stage succeeded, 1 if not, 2 on a usage or validation error, 130 when interrupted. */
+/**
+ * `pipeline run FILE`: exit 0 when every stage succeeded, 1 if not, 2 on
+ * a usage or validation error, 130 when interrupted.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseRunArguments(argv);
   if (!parsed.ok) {
