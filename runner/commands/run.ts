@@ -11,7 +11,11 @@ import {writeErr, writeOut} from '../log/output.js';
 import type {Reporter} from '../log/run-event.js';
 import type {RunRecorder, RunStatus} from '../metrics/recorder.js';
 import type {Plan} from '../pipeline/plan.js';
-import {runPlan, type RunOutcome} from '../schedule/run-plan.js';
+import {
+  runPlan,
+  workspaceChildren,
+  type RunOutcome,
+} from '../schedule/run-plan.js';
 import {
   checkStageNames,
   selectInstances,
@@ -119,6 +123,8 @@ async function runWithLock(
   const runId = newRunId();
   const startedAt = new Date();
   const recorder = startRecording(plan, args, runId, startedAt);
+  // What a SIGKILLed run left: its stage processes, its temp folders.
+  await workspaceChildren(plan.root).reapOrphans();
   await new LocalStore(plan.root).clearTemp();
   const reporter = createReporter(args.json);
   const {outcome, interrupted} = await runInterruptibly(
