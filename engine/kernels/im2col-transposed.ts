@@ -12,7 +12,9 @@ export interface BatchRange {
  * Writes the patches of NHWC `x` as the rows of a `[taps, positions]`
  * matrix, where taps are (kh, kw, channel) and positions (n, oh, ow): the
  * layout that lets a filter gradient be one untransposed matrix product,
- * which the wasm backend runs about ten times faster than a transposed one.
+ * which the wasm backend runs several times faster than a transposed one.
+ * One input row at a time feeds every channel's row segment, so the reads
+ * stay in the L1 cache.
  */
 export function im2colTransposed(
   x: Float32Array,
@@ -20,57 +22,63 @@ export function im2colTransposed(
   range: BatchRange,
   out: Float32Array,
 ): void {
-  const {filterHeight, filterWidth, inChannels} = info;
-  const positions = range.count * info.outHeight * info.outWidth;
+  const {filterHeight, filterWidth, outHeight} = info;
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
-      for (let c = 0; c < inChannels; c++) {
-        const row = (kh * filterWidth + kw) * inChannels + c;
-        const tap = {kh, kw, c};
-        fillTapRow(x, info, range, tap, out.subarray(row * positions));
+      const tap = {kh, kw, first: (kh * filterWidth + kw) * info.inChannels};
+      for (let n = range.first; n < range.first + range.count; n++) {
+        for (let oh = 0; oh < outHeight; oh++) {
+          const column = ((n - range.first) * outHeight + oh) * info.outWidth;
+          fillSegments(x, info, {...tap, n, oh, column}, range, out);
+        }
       }
     }
   }
 }
 
-interface Tap {
+interface Segment {
   readonly kh: number;
   readonly kw: number;
-  readonly c: number;
+  /** Row of channel 0 of this tap. */
+  readonly first: number;
+  readonly n: number;
+  readonly oh: number;
+  /** Column of (n, oh, ow = 0) in the patch matrix. */
+  readonly column: number;
 }
 
-function fillTapRow(
+/** The `outWidth` columns of one (tap, n, oh), for every channel. */
+function fillSegments(
   x: Float32Array,
   info: Conv2DInfo,
+  at: Segment,
   range: BatchRange,
-  tap: Tap,
-  row: Float32Array,
+  out: Float32Array,
 ): void {
-  const {outHeight, outWidth, inHeight, inWidth, inChannels} = info;
-  const columns = columnRange(info, tap.kw);
-  const left = tap.kw * info.dilationWidth - info.padInfo.left;
-  const xStep = info.strideWidth * inChannels;
-  let at = 0;
-  for (let n = range.first; n < range.first + range.count; n++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const ih =
-        oh * info.strideHeight +
-        tap.kh * info.dilationHeight -
-        info.padInfo.top;
-      if (ih < 0 || ih >= inHeight) {
-        row.fill(0, at, at + outWidth);
-        at += outWidth;
-        continue;
-      }
-      const rowBase = ((n * inHeight + ih) * inWidth + left) * inChannels;
-      row.fill(0, at, at + columns.start);
-      let xi = rowBase + columns.start * xStep + tap.c;
-      for (let ow = columns.start; ow < columns.end; ow++, xi += xStep) {
-        row[at + ow] = x[xi] as number;
-      }
-      row.fill(0, at + columns.end, at + outWidth);
-      at += outWidth;
+  const {outWidth, inChannels: channels} = info;
+  const positions = range.count * info.outHeight * outWidth;
+  const ih =
+    at.oh * info.strideHeight + at.kh * info.dilationHeight - info.padInfo.top;
+  if (ih < 0 || ih >= info.inHeight) {
+    for (let c = 0; c < channels; c++) {
+      const start = (at.first + c) * positions + at.column;
+      out.fill(0, start, start + outWidth);
     }
+    return;
+  }
+  const {start, end} = columnRange(info, at.kw);
+  const left = at.kw * info.dilationWidth - info.padInfo.left;
+  const rowBase =
+    ((at.n * info.inHeight + ih) * info.inWidth + left) * channels;
+  const step = info.strideWidth * channels;
+  for (let c = 0; c < channels; c++) {
+    const segment = (at.first + c) * positions + at.column;
+    out.fill(0, segment, segment + start);
+    let from = rowBase + start * step + c;
+    for (let ow = start; ow < end; ow++, from += step) {
+      out[segment + ow] = x[from] as number;
+    }
+    out.fill(0, segment + Math.max(start, end), segment + outWidth);
   }
 }
 

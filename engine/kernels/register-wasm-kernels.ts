@@ -1,5 +1,13 @@
-import {getKernelsForBackend, registerKernel} from '@tensorflow/tfjs-core';
+import {
+  getKernelsForBackend,
+  registerKernel,
+  unregisterKernel,
+} from '@tensorflow/tfjs-core';
+import {batchMatMulConfig, fusedMatMulConfig} from './batch-mat-mul.js';
 import {conv2dBackpropFilterConfig} from './conv2d-backprop-filter.js';
+import {conv2dBackpropInputConfig} from './conv2d-backprop-input.js';
+import {maxPoolGradConfig} from './max-pool-grad.js';
+import {keepOriginalKernel} from './run-wasm-kernel.js';
 import {
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
@@ -12,11 +20,28 @@ export const WASM_GRADIENT_KERNELS = [
   depthwiseBackpropInputConfig,
 ];
 
+/** Faster replacements for kernels tfjs-backend-wasm has but runs slowly. */
+export const WASM_FASTER_KERNELS = [
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  conv2dBackpropInputConfig,
+  maxPoolGradConfig,
+];
+
+let registered = false;
+
 /**
- * Registers the missing gradients once; a later tfjs-backend-wasm that
+ * Registers the missing gradients and the faster replacements once; a later tfjs-backend-wasm that
  * ships its own keeps them.
  */
 export function registerWasmKernels(): void {
+  if (registered) return;
+  registered = true;
+  for (const config of WASM_FASTER_KERNELS) {
+    keepOriginalKernel(config.kernelName);
+    unregisterKernel(config.kernelName, 'wasm');
+    registerKernel(config);
+  }
   const present = new Set(
     getKernelsForBackend('wasm').map((config) => config.kernelName),
   );

@@ -72,3 +72,13 @@ export async function createTestStage<S extends TObject>(
     dispose: () => rm(root, {recursive: true, force: true}),
   };
 }
+
+/** Describes a folder as an input artifact of `type`. */
+export function inputArtifact(
+  path: string,
+  type: InputArtifact['type'],
+  matrix: InputArtifact['matrix'] = {},
+  producer = 'upstream',
+): InputArtifact {
+  return {path, type, digest: `test-${producer}`, producer, matrix};
+}
