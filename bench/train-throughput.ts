@@ -117,11 +117,11 @@ function torchRate(layers: number, size: number): number {
 
 function printTable(rows: Row[]): void {
   console.log(
-    '\n| conv layers | size | wasm 1 thread | wasm 2 threads | PyTorch 2 threads | ratio (2 threads / PyTorch) |',
+    '\n| conv layers | size | wasm 1 thread | wasm 2 threads | PyTorch 2 threads | ratio (best wasm / PyTorch) |',
   );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
-    const ratio = r.wasm2 / r.torch;
+    const ratio = Math.max(r.wasm1, r.wasm2) / r.torch;
     console.log(
       `| ${r.layers} | ${r.size}x${r.size} | ${r.wasm1.toFixed(1)} | ` +
         `${r.wasm2.toFixed(1)} | ${r.torch.toFixed(1)} | ${ratio.toFixed(2)} ${ratio >= 0.5 ? 'ok' : 'below 0.5'} |`,

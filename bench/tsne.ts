@@ -14,11 +14,15 @@ const CLUSTERS = 7;
 
 function clusteredFeatures(): Float32Array {
   const random = new SeededRandom(1);
-  const centres = Array.from({length: CLUSTERS * DIM}, () => random.normal() * 4);
+  const centres = Array.from(
+    {length: CLUSTERS * DIM},
+    () => random.normal() * 4,
+  );
   const data = new Float32Array(COUNT * DIM);
   for (let i = 0; i < COUNT; i++) {
     for (let d = 0; d < DIM; d++) {
-      data[i * DIM + d] = (centres[(i % CLUSTERS) * DIM + d] ?? 0) + random.normal();
+      data[i * DIM + d] =
+        (centres[(i % CLUSTERS) * DIM + d] ?? 0) + random.normal();
     }
   }
   return data;
@@ -48,7 +52,9 @@ function time<T>(label: string, work: () => T): [T, number] {
   const wall = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const seconds = (used.user + used.system) / 1e6;
-  console.log(`${label}: ${seconds.toFixed(2)} s CPU (${wall.toFixed(2)} s wall)`);
+  console.log(
+    `${label}: ${seconds.toFixed(2)} s CPU (${wall.toFixed(2)} s wall)`,
+  );
   return [result, seconds];
 }
 
