@@ -7,11 +7,17 @@ import {readFeatures} from '../../../artifacts/read-features.js';
 import type {StageContext} from '../../../runner/stage-definition.js';
 import type {FeaturesParams} from '../../../stages/features/definition.js';
 import {run} from '../../../stages/features/run.js';
-import {writeStripeImages} from '../train/fixtures.js';
+import {run as train} from '../../../stages/train/run.js';
+import {
+  defaultParams,
+  makeContext,
+  writeStripeImages,
+} from '../train/fixtures.js';
 
 async function extract(
   params: Partial<FeaturesParams>,
   images: string,
+  model?: string,
 ): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'features-test-'));
   const out = path.join(root, 'features');
@@ -31,6 +37,15 @@ async function extract(
         producer: 'fixture',
         matrix: {},
       },
+      ...(model !== undefined && {
+        model: {
+          path: model,
+          type: 'model',
+          digest: 'test',
+          producer: 'fixture',
+          matrix: {},
+        },
+      }),
     },
     outputs: {features: out},
     workspace: root,
@@ -73,4 +88,30 @@ test('resnet50 features without weights explain how to get them', async () => {
     extract({backbone: 'resnet50'}, root),
     /needs `weights:`[\s\S]*tensorflowjs_converter --input_format keras/,
   );
+});
+
+test('a trained model yields its feature layer for t-SNE', async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'features-images-'));
+  await writeStripeImages(root, 12, 4);
+  const {context} = await makeContext(
+    defaultParams({
+      model: 'cnn',
+      conv_layers: 1,
+      filters: 4,
+      epochs: 1,
+      head_units: 8,
+      backend: 'cpu',
+    }),
+    {train: root},
+  );
+  await train(context);
+  const folder = await extract(
+    {backbone: 'model'},
+    root,
+    context.outputs.model ?? '',
+  );
+  const {index, rows} = await readFeatures(folder);
+  assert.equal(index.dim, 8);
+  assert.equal(index.extractor, 'model:cnn');
+  assert.equal(rows.length, 12 * 8);
 });
