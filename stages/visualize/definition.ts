@@ -116,6 +116,12 @@ export const visualizeStage = defineStage({
   params: VisualizeParamsSchema,
   inputs: {
     metrics: {type: 'metrics', many: true, optional: true},
+    models: {
+      type: 'model',
+      many: true,
+      optional: true,
+      description: 'Trained models: charts get their trainable_params.',
+    },
     predictions: {type: 'predictions', optional: true},
     features: {type: 'features', optional: true},
     model: {type: 'model', optional: true},

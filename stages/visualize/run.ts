@@ -28,12 +28,13 @@ async function draw(context: Context, writer: FigureWriter): Promise<void> {
     case 'box':
     case 'scatter': {
       const {drawChart} = await import('./chart-figure.js');
-      return drawChart(
-        params.kind,
-        params,
-        manyInputs(context, 'metrics'),
-        writer,
-      );
+      const inputs = {
+        metrics: manyInputs(context, 'metrics'),
+        models: manyInputs(context, 'models'),
+      };
+      return drawChart(params.kind, params, inputs, writer, (...args) => {
+        context.metric(...args);
+      });
     }
     case 'heatmap': {
       const {drawConfusion} = await import('./confusion-figure.js');
