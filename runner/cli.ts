@@ -8,6 +8,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
   dag: () => import('./commands/dag.js'),
   gc: () => import('./commands/gc.js'),
   query: () => import('./commands/query.js'),
+  report: () => import('./commands/report.js'),
   run: () => import('./commands/run.js'),
   runs: () => import('./commands/runs.js'),
   schema: () => import('./commands/schema.js'),

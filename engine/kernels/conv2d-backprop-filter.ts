@@ -52,6 +52,10 @@ function conv2dBackpropFilter(
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  const padding = correlationPadding(info);
+  if (padding !== undefined) {
+    return correlate(backend, {x, dy}, info, padding);
+  }
   let total: TensorInfo | undefined;
   for (const range of batchSlices(info)) {
     const part = sliceGradient(backend, {x, dy}, info, range);
@@ -59,6 +63,63 @@ function conv2dBackpropFilter(
   }
   if (total === undefined) throw new Error('Internal error: empty batch.');
   return reshape(backend, total, attrs.filterShape);
+}
+
+type Padding = [[0, 0], [number, number], [number, number], [0, 0]];
+
+/**
+ * Padding for the correlation form below, or undefined when it would
+ * be negative (strided valid convolutions that skip trailing pixels).
+ */
+function correlationPadding(
+  info: backend_util.Conv2DInfo,
+): Padding | undefined {
+  const {padInfo, strideHeight, strideWidth} = info;
+  const bottom =
+    info.filterHeight +
+    (info.outHeight - 1) * strideHeight -
+    info.inHeight -
+    padInfo.top;
+  const right =
+    info.filterWidth +
+    (info.outWidth - 1) * strideWidth -
+    info.inWidth -
+    padInfo.left;
+  if (Math.min(bottom, right, padInfo.top, padInfo.left) < 0) return undefined;
+  return [
+    [0, 0],
+    [padInfo.top, bottom],
+    [padInfo.left, right],
+    [0, 0],
+  ];
+}
+
+/**
+ * The filter gradient as one forward convolution in XNNPACK: `x` seen as
+ * a batch of `inChannels` images with the batch as channels, convolved
+ * with `dy` seen as an `outHeight x outWidth` filter (dilated by the
+ * stride). Only transposes move data; XNNPACK does the sums.
+ */
+function correlate(
+  backend: WasmHeap,
+  inputs: {x: TensorInfo; dy: TensorInfo},
+  info: backend_util.Conv2DInfo,
+  pad: Padding,
+): TensorInfo {
+  const x = transpose(backend, inputs.x, [3, 1, 2, 0]);
+  const dy = transpose(backend, inputs.dy, [1, 2, 0, 3]);
+  const dilations = [info.strideHeight, info.strideWidth];
+  const attrs = {strides: 1, pad, dataFormat: 'NHWC', dilations};
+  const sums = runKernel(backend, 'Conv2D', {x, filter: dy}, attrs);
+  backend.disposeData(x.dataId);
+  backend.disposeData(dy.dataId);
+  const gradient = transpose(backend, sums, [1, 2, 0, 3]);
+  backend.disposeData(sums.dataId);
+  return gradient;
+}
+
+function transpose(backend: WasmHeap, x: TensorInfo, perm: number[]) {
+  return runKernel(backend, 'Transpose', {x}, {perm});
 }
 
 function batchSlices(info: backend_util.Conv2DInfo): BatchRange[] {

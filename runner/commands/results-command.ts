@@ -15,10 +15,12 @@ export class UsageError extends Error {
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+/** Parsed option values, as `node:util` parseArgs returns them. */
 export type OptionValues = Readonly<
   Record<string, string | boolean | (string | boolean)[] | undefined>
 >;
 
+/** What a results command's `run` gets: its arguments and the reader. */
 export interface ResultsInvocation {
   readonly values: OptionValues;
   readonly positionals: readonly string[];
@@ -26,6 +28,7 @@ export interface ResultsInvocation {
   readonly workspace: string;
 }
 
+/** A results command: its usage, options and what it does. */
 export interface ResultsCommandSpec {
   readonly name: string;
   readonly summary: string;

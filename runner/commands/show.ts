@@ -11,7 +11,7 @@ import {resultsCommand} from './results-command.js';
 const command = resultsCommand({
   name: 'show',
   summary: 'Show one run: parameters, stages, final metrics.',
-  usage: 'RUN|latest [--workspace DIR]',
+  usage: 'RUN|latest|latest~N [--workspace DIR]',
   options: {},
   positionals: [1, 1],
   async run({positionals, reader}) {
@@ -94,10 +94,15 @@ function formatParameters({stages}: RunDetail): string | null {
   return formatTable([{header: 'stage'}, {header: 'parameters'}], rows);
 }
 
-/** `epochs=8 model=resnet50`, nested keys dotted. */
-export function compactParams(params: Readonly<Record<string, unknown>>) {
+const MAX_VALUE = 48;
+
+/** `epochs=8 model=resnet50`, nested keys dotted, long values cut. */
+function compactParams(params: Readonly<Record<string, unknown>>): string {
   return flatten('', params)
-    .map(([key, value]) => `${key}=${value}`)
+    .map(([key, value]) => {
+      const cut = value.length > MAX_VALUE;
+      return `${key}=${cut ? `${value.slice(0, MAX_VALUE - 1)}…` : value}`;
+    })
     .join(' ');
 }
 

@@ -51,7 +51,7 @@ async function runAttempts(
   let error = 'not started';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (context.abort.signal.aborted) {
-      return ended('cancelled', startedAt, 'run stopped');
+      return cancelled(context, execution, startedAt);
     }
     const outcome = await runAttempt(context, execution, slot, attempt);
     if (outcome.ok) {
@@ -62,11 +62,25 @@ async function runAttempts(
       };
     }
     if (outcome.cancelled) {
-      return ended('cancelled', startedAt, outcome.error);
+      return cancelled(context, execution, startedAt);
     }
     error = outcome.error;
   }
+  if (!context.options.keepGoing) {
+    context.abort.abort(); // Fail fast: start nothing new, stop the rest.
+  }
   return ended('failed', startedAt, error);
+}
+
+function cancelled(
+  context: RunContext,
+  execution: Execution,
+  startedAt: Date,
+): InstanceResult {
+  const instance = execution.instance.id;
+  const reason = 'cancelled';
+  context.reporter.onEvent({type: 'skipped', instance, reason});
+  return ended('cancelled', startedAt, reason);
 }
 
 type AttemptOutcome =

@@ -1,4 +1,8 @@
-import type {RunRecorder, StageStatus} from '../metrics/recorder.js';
+import type {
+  RunRecorder,
+  StageInputRecord,
+  StageStatus,
+} from '../metrics/recorder.js';
 import type {Plan, PlannedInstance} from '../pipeline/plan.js';
 import type {InstanceResult} from '../schedule/run-context.js';
 
@@ -15,7 +19,8 @@ export async function recordOutcome(
   for (const instance of plan.instances) {
     const result = results.get(instance.id);
     if (result !== undefined) {
-      await recordInstance(recorder, instance, result);
+      const inputs = inputsOf(instance, results);
+      await recordInstance(recorder, instance, result, inputs);
     }
   }
 }
@@ -24,6 +29,7 @@ async function recordInstance(
   recorder: RunRecorder,
   instance: PlannedInstance,
   result: InstanceResult,
+  inputs: readonly StageInputRecord[],
 ): Promise<void> {
   await recorder.recordStage({
     stage: instance.id,
@@ -36,6 +42,7 @@ async function recordInstance(
     startedAt: result.startedAt,
     durationMs: result.durationMs,
     error: result.error ?? null,
+    inputs,
   });
   const entry = result.entry;
   if (entry === undefined) {
@@ -49,6 +56,23 @@ async function recordInstance(
       digest: output.digest,
       type: instance.outputPorts[port]?.type ?? 'files',
       bytes: output.bytes,
+    })),
+  );
+}
+
+/** The DAG edges into an instance, for the report's stage graph. */
+function inputsOf(
+  instance: PlannedInstance,
+  results: ReadonlyMap<string, InstanceResult>,
+): StageInputRecord[] {
+  return Object.entries(instance.inputs).flatMap(([port, bindings]) =>
+    bindings.map((binding) => ({
+      port,
+      producer: binding.instance,
+      producerPort: binding.port,
+      digest:
+        results.get(binding.instance)?.entry?.outputs[binding.port]?.digest ??
+        '',
     })),
   );
 }

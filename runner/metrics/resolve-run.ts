@@ -2,18 +2,22 @@ import type {ResultsReader} from './open-results-reader.js';
 import {ResultsUnavailableError} from './results-unavailable-error.js';
 import {text} from './cell-values.js';
 
+const LATEST = /^(?:latest|last)(?:~(\d+))?$/;
+
 /**
- * Turns what a user typed into a run id: `latest` or `last`, a full id, or
- * a prefix that names exactly one run.
+ * Turns what a user typed into a run id: `latest` (or `last`), `latest~N`
+ * for the Nth before it, a full id, or a prefix naming exactly one run.
  */
 export async function resolveRun(
   reader: ResultsReader,
   ref: string,
 ): Promise<string> {
-  const latest = ref === 'latest' || ref === 'last';
+  const latest = LATEST.exec(ref);
   const result = latest
     ? await reader.query(
-        'SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1',
+        'SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC ' +
+          'LIMIT 1 OFFSET ?::INTEGER',
+        [Number(latest[1] ?? 0)],
       )
     : await reader.query(
         'SELECT run_id FROM runs WHERE starts_with(run_id, ?) ' +
@@ -28,8 +32,8 @@ function pickOne(ids: readonly string[], ref: string): string {
   const [first, second] = ids;
   if (first === undefined) {
     throw new ResultsUnavailableError(
-      ref === 'latest' || ref === 'last'
-        ? 'no runs recorded yet; run a pipeline first'
+      LATEST.test(ref)
+        ? `no run "${ref}": fewer runs are recorded`
         : `no run "${ref}"; \`pipeline runs\` lists the recorded ones`,
     );
   }

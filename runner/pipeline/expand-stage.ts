@@ -270,16 +270,44 @@ function bindEdge(
   }
   // A gathering port takes every upstream instance that agrees with this
   // instance on the axes they share (all of them when none are shared).
-  return producer.instances
-    .filter((instance) => agrees(instance.matrix, matrix))
-    .map((instance) => ({instance: instance.id, port}));
+  const shared = producer.axes
+    .map((axis) => axis.name)
+    .filter((name) => name in matrix);
+  const groups = groupsOf(producer, shared);
+  return (groups.get(projectionKey(shared, matrix)) ?? []).map((instance) => ({
+    instance: instance.id,
+    port,
+  }));
 }
 
-function agrees(
-  upstream: Readonly<Record<string, Scalar>>,
-  matrix: Readonly<Record<string, Scalar>>,
-): boolean {
-  return Object.entries(upstream).every(
-    ([name, value]) => !(name in matrix) || matrix[name] === value,
-  );
+// Upstream instances grouped by their values on some axes, built once per
+// stage and axis set so that gathering stays linear in the instances.
+const GROUPS = new WeakMap<
+  ExpandedStage,
+  Map<string, Map<string, PlannedInstance[]>>
+>();
+
+function groupsOf(
+  stage: ExpandedStage,
+  names: readonly string[],
+): Map<string, PlannedInstance[]> {
+  const byNames =
+    GROUPS.get(stage) ?? new Map<string, Map<string, PlannedInstance[]>>();
+  GROUPS.set(stage, byNames);
+  const cacheKey = names.join('\u0000');
+  let groups = byNames.get(cacheKey);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const instance of stage.instances) {
+      const key = projectionKey(names, instance.matrix);
+      const group = groups.get(key);
+      if (group === undefined) {
+        groups.set(key, [instance]);
+      } else {
+        group.push(instance);
+      }
+    }
+    byNames.set(cacheKey, groups);
+  }
+  return groups;
 }

@@ -143,5 +143,11 @@ export function projectionKey(
   names: readonly string[],
   matrix: Readonly<Record<string, Scalar>>,
 ): string {
-  return JSON.stringify(names.map((name) => matrix[name]));
+  // The type tag keeps 1 and "1" apart; NUL cannot occur in YAML text.
+  let key = '';
+  for (const name of names) {
+    const value = matrix[name];
+    key += `${typeof value}:${String(value)}\u0000`;
+  }
+  return key;
 }

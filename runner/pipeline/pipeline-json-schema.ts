@@ -100,9 +100,15 @@ function stageSchema(
 // substitutes before validating the real schema.
 function withSchema(stage: StageDefinition): Record<string, unknown> {
   const schema = JSON.parse(JSON.stringify(stage.params)) as {
-    properties?: Record<string, unknown>;
+    properties?: Record<string, {default?: unknown}>;
+    required?: string[];
     additionalProperties?: unknown;
   };
+  // The loader fills in defaults before validating, so a key with a default
+  // need not be written even when the schema lists it as required.
+  const required = (schema.required ?? []).filter(
+    (key) => schema.properties?.[key]?.default === undefined,
+  );
   const properties = Object.fromEntries(
     Object.entries(schema.properties ?? {}).map(([key, value]) => [
       key,
@@ -113,6 +119,7 @@ function withSchema(stage: StageDefinition): Record<string, unknown> {
     ...schema,
     description: stage.description,
     properties,
+    required,
     additionalProperties: schema.additionalProperties ?? false,
   };
 }

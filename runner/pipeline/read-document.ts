@@ -2,7 +2,7 @@ import {isMap, isScalar, isSeq, type Document, type Pair} from 'yaml';
 import type {Scalar} from '../stage-definition.js';
 import type {Collector} from './collector.js';
 import type {Span} from './diagnostic.js';
-import {didYouMean} from './did-you-mean.js';
+import {closestName, didYouMean} from './did-you-mean.js';
 import type {
   ParamSpec,
   ParamValue,
@@ -31,36 +31,41 @@ export function readDocument(
   fallbackName: string,
   collector: Collector,
 ): PipelineDocument {
-  const root = document.contents;
-  const result = {
+  const result: MutableDocument = {
     name: fallbackName,
-    params: new Map<string, ParamSpec>(),
+    params: new Map(),
     paramsSpan: FILE_START,
-    stages: new Map<string, StageSpec>(),
+    stages: new Map(),
     stagesSpan: FILE_START,
   };
+  const root = document.contents;
   if (!isMap(root)) {
-    if (root !== null || collector.count === 0) {
-      const span = spanOf(root, FILE_START);
-      collector.report(
-        span,
-        span === FILE_START ? 'missing-key' : 'invalid-value',
-        'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.',
-      );
-    }
+    reportNotAMapping(root, collector);
     return result;
   }
   for (const pair of uniquePairs(root)) {
     readTopLevel(pair, result, collector);
   }
-  if (!root.items.some((pair) => keyName(pair) === 'stages')) {
-    collector.report(
-      FILE_START,
-      'missing-key',
-      'Missing `stages:`; a pipeline needs at least one stage.',
-    );
+  // A misspelt `stages:` was already reported with a suggestion.
+  const spelt = (pair: Pair): boolean =>
+    closestName(keyName(pair) ?? '', ['stages']) !== undefined;
+  if (!root.items.some(spelt)) {
+    const message = 'Missing `stages:`; a pipeline needs at least one stage.';
+    collector.report(FILE_START, 'missing-key', message);
   }
   return result;
+}
+
+function reportNotAMapping(root: unknown, collector: Collector): void {
+  // An empty file parses to null; a syntax error was reported already.
+  if (root === null && collector.count > 0) {
+    return;
+  }
+  const span = spanOf(root, FILE_START);
+  const reason = span === FILE_START ? 'missing-key' : 'invalid-value';
+  const message =
+    'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.';
+  collector.report(span, reason, message);
 }
 
 interface MutableDocument {

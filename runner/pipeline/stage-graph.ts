@@ -104,7 +104,9 @@ function linkInputs(
     }
   }
   // A misspelt port is reported once, not again as a missing one.
-  if (spec.inputs.every((input) => input.port in definition.inputs)) {
+  const known = (input: InputSpec): boolean =>
+    definition.openInputs === true || input.port in definition.inputs;
+  if (spec.inputs.every(known)) {
     reportUnboundInputs(node, collector);
   }
 }

@@ -114,17 +114,12 @@ function nextState(
   previous: PipelineState,
   results: ReadonlyMap<string, InstanceResult>,
 ): PipelineState {
-  const state: PipelineState = {};
+  // Instances outside this run (`--only`) keep what they had.
+  const state: PipelineState = {...previous};
   for (const [id, result] of results) {
     const {fingerprint, document, entry} = result;
-    if (
-      fingerprint !== undefined &&
-      document !== undefined &&
-      entry !== undefined
-    ) {
+    if (fingerprint && document && entry) {
       state[id] = {fingerprint, document, entry};
-    } else if (previous[id] !== undefined) {
-      state[id] = previous[id];
     }
   }
   return state;

@@ -160,9 +160,18 @@ async function writeFigure(root: string): Promise<void> {
     .png()
     .toBuffer();
   await writeFile(join(folder, 'faces.png'), png);
+  // An interactive view, as a 3-D t-SNE would ship: HTML with a script.
+  await writeFile(
+    join(folder, 'view.html'),
+    '<!DOCTYPE html><html><body><canvas width="200" height="120"></canvas>' +
+      '<script>const c = document.querySelector("canvas").getContext("2d");' +
+      'c.fillStyle = "#36c"; c.fillRect(20, 20, 80, 60);' +
+      'document.body.dataset.drawn = "yes";</script></body></html>',
+  );
   const figures = [
     {name: 'bars', title: 'Accuracy by class', files: ['bars.svg']},
     {name: 'faces', title: 'Sample faces', files: ['faces.png']},
+    {name: 'view', title: 'Interactive view', files: ['view.html']},
   ];
   await writeFile(join(folder, 'figures.json'), JSON.stringify(figures));
 }
