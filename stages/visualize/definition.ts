@@ -16,7 +16,8 @@ const FIGURE_KINDS = [
   'samples',
 ] as const;
 
-const SALIENCY_METHODS = [
+/** Every saliency method, in the order the figure shows them. */
+export const SALIENCY_METHODS = [
   'vanilla',
   'guided',
   'guided-color',
