@@ -3,6 +3,7 @@ import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {domainSplitStage} from './domain-split/definition.js';
 import {evaluateStage} from './evaluate/definition.js';
+import {featuresStage} from './features/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {trainStage} from './train/definition.js';
@@ -17,6 +18,7 @@ export const STAGES: readonly StageDefinition[] = [
   commandStage,
   domainSplitStage,
   evaluateStage,
+  featuresStage,
   ingestStage,
   perturbStage,
   trainStage,
