@@ -38,7 +38,7 @@ function chartBody(request: ChartRequest, rows: readonly MetricRow[]) {
     case 'line':
       return lineBody(request, rows);
     case 'bar':
-      return barBody(request);
+      return barBody(request, rows);
     case 'box':
       return boxBody(request);
     case 'scatter':
@@ -64,14 +64,16 @@ function lineBody(request: ChartRequest, rows: readonly MetricRow[]) {
   return {layer: [band, line]};
 }
 
-function barBody(request: ChartRequest) {
+function barBody(request: ChartRequest, rows: readonly MetricRow[]) {
   const y = {...quantitative(request.y, request.yTitle), aggregate: 'mean'};
+  // Instance names such as `scratch_score[conv_layers=6]` need slanting.
+  const long = rows.some((row) => String(row[request.x]).length > 12);
   const encoding: Encoding = {
     x: {
       field: escapeField(request.x),
       type: 'nominal',
       title: request.x,
-      axis: {labelAngle: 0},
+      axis: {labelAngle: long ? -30 : 0, labelLimit: 240},
     },
     y,
     ...colorOf(request),

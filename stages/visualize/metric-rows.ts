@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import {loadModelMeta} from '../../artifacts/load-model.js';
 import type {MetricsFile} from '../../artifacts/metrics.js';
 import type {InputArtifact, Scalar} from '../../runner/stage-definition.js';
 
@@ -41,6 +42,28 @@ export async function readMetricRows(
         step: record.step ?? null,
       });
     }
+  }
+  return rows;
+}
+
+/**
+ * One `trainable_params` row per model artifact (from its meta.json), so
+ * model size can be charted beside accuracy.
+ */
+export async function readModelRows(
+  inputs: readonly InputArtifact[],
+): Promise<MetricRow[]> {
+  const rows: MetricRow[] = [];
+  for (const input of inputs) {
+    const meta = await loadModelMeta(input.path);
+    rows.push({
+      ...input.matrix,
+      producer: input.producer,
+      labels: '',
+      metric: 'trainable_params',
+      value: meta.trainableParams,
+      step: null,
+    });
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import {FigureWriter} from '../../artifacts/figure.js';
 import type {StageContext} from '../../runner/stage-definition.js';
-import type {VisualizeParams} from './definition.js';
+import {SALIENCY_METHODS, type VisualizeParams} from './definition.js';
 import {manyInputs, requireInput} from './stage-inputs.js';
 
 type Context = StageContext<VisualizeParams>;
@@ -28,12 +28,13 @@ async function draw(context: Context, writer: FigureWriter): Promise<void> {
     case 'box':
     case 'scatter': {
       const {drawChart} = await import('./chart-figure.js');
-      return drawChart(
-        params.kind,
-        params,
-        manyInputs(context, 'metrics'),
-        writer,
-      );
+      const inputs = {
+        metrics: manyInputs(context, 'metrics'),
+        models: manyInputs(context, 'models'),
+      };
+      return drawChart(params.kind, params, inputs, writer, (...args) => {
+        context.metric(...args);
+      });
     }
     case 'heatmap': {
       const {drawConfusion} = await import('./confusion-figure.js');
@@ -92,40 +93,46 @@ async function drawGradientFigure(
 ): Promise<void> {
   const {loadGradientSetup} = await import('./gradient-setup.js');
   const {params} = context;
-  const perClass = params.per_class ?? 1;
   const setup = await loadGradientSetup(
     requireInput(context, 'model').path,
     requireInput(context, 'images').path,
     {
-      perClass,
+      perClass: params.per_class ?? 1,
       select: params.select,
       count: kind === 'adversarial' ? (params.count ?? 1) : undefined,
     },
   );
   try {
-    if (kind === 'saliency') {
-      const {drawSaliency} = await import('./saliency/saliency-figure.js');
-      const methods = params.methods ?? [
-        'vanilla',
-        'guided',
-        'guided-color',
-        'guided-positive',
-        'guided-negative',
-        'gradcam',
-      ];
-      await drawSaliency(setup.target, setup.faces, methods, writer);
-    } else {
-      const {drawAdversarial} = await import('./adversarial-figure.js');
-      await drawAdversarial(
-        setup.target,
-        setup.faces,
-        params.epsilons ?? [0, 0.01, 0.3],
-        writer,
-      );
-    }
+    await (kind === 'saliency'
+      ? drawSaliencyOf(params, setup, writer)
+      : drawAdversarialOf(params, setup, writer));
   } finally {
     setup.target.model.dispose();
   }
+}
+
+type GradientSetup = Awaited<
+  ReturnType<typeof import('./gradient-setup.js').loadGradientSetup>
+>;
+
+async function drawSaliencyOf(
+  params: VisualizeParams,
+  setup: GradientSetup,
+  writer: FigureWriter,
+): Promise<void> {
+  const {drawSaliency} = await import('./saliency/saliency-figure.js');
+  const methods = params.methods ?? [...SALIENCY_METHODS];
+  await drawSaliency(setup.target, setup.faces, methods, writer);
+}
+
+async function drawAdversarialOf(
+  params: VisualizeParams,
+  setup: GradientSetup,
+  writer: FigureWriter,
+): Promise<void> {
+  const {drawAdversarial} = await import('./adversarial-figure.js');
+  const epsilons = params.epsilons ?? [0, 0.01, 0.3];
+  await drawAdversarial(setup.target, setup.faces, epsilons, writer);
 }
 
 async function drawSampleGrid(
