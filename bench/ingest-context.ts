@@ -12,7 +12,7 @@ export const INGEST_DEFAULTS: IngestParams = {
   split: {train: 0.7, val: 0.15, test: 0.15},
   fraction: 1,
   on_bad_image: 'error',
-  normalization: 'unit',
+  normalization: 'symmetric',
 };
 
 /**
