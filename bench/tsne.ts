@@ -1,9 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import {SeededRandom} from '../runner/util/seeded-random.js';
-import {
-  embedNeighbours,
-  runTsne,
-} from '../stages/visualize/tsne/barnes-hut-tsne.js';
+import {embedNeighbours} from '../stages/visualize/tsne/barnes-hut-tsne.js';
 import {nearestNeighbours} from '../stages/visualize/tsne/nearest-neighbours.js';
 
 // t-SNE of 4,900 x 256 clustered features (the size of KDEF features),
@@ -75,6 +72,3 @@ for (const dims of [2, 3] as const) {
       'the Barnes-Hut run',
   );
 }
-time('end to end 2-D (kNN + t-SNE), perplexity 30', () =>
-  runTsne(data, COUNT, DIM, {dims: 2, perplexity: 30, seed: 2}),
-);

@@ -81,7 +81,7 @@ export function pgd(
   for (let i = 0; i < options.iterations; i++) {
     const next = tf.tidy(() => {
       const stepped = fgsm(target, current, labels, options.step);
-      return tf.minimum(tf.maximum(stepped, low), high) as tfType.Tensor4D;
+      return tf.minimum<tfType.Tensor4D>(tf.maximum(stepped, low), high);
     });
     current.dispose();
     current = next;

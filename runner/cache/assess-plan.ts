@@ -1,7 +1,7 @@
 import {LocalStore} from '../../artifacts/local-store.js';
 import type {CommandParams} from '../../stages/command/definition.js';
 import type {Plan, PlannedInstance} from '../pipeline/plan.js';
-import {documentOf} from './document-of.js';
+import {documentOf, type StageVersions} from './document-of.js';
 import {explainStaleness} from './explain-staleness.js';
 import {findCached} from './find-cached.js';
 import {computeFingerprint} from './fingerprint.js';
@@ -19,7 +19,13 @@ export interface Verdict {
 
 export interface AssessOptions {
   readonly force: ReadonlySet<string>;
+  readonly versions: StageVersions;
   readonly backend: string | null;
+}
+
+interface Assessed {
+  readonly verdict: Verdict;
+  readonly entry?: RunCacheEntry;
 }
 
 interface Assessor {
@@ -29,8 +35,8 @@ interface Assessor {
   readonly runCache: RunCache;
   readonly statCache: StatCache;
   readonly previous: PipelineState;
-  /** Outputs of instances that will not run; absent for stale ones. */
-  readonly known: Map<string, RunCacheEntry>;
+  /** Each instance's verdict and, unless stale, its outputs. */
+  readonly assessed: Map<string, Promise<Assessed>>;
 }
 
 /**
@@ -49,39 +55,41 @@ export async function assessPlan(
     runCache: new RunCache(plan.root),
     statCache: await StatCache.load(plan.root),
     previous: await readPipelineState(plan.root, plan.file),
-    known: new Map(),
+    assessed: new Map(),
   };
-  const verdicts: Verdict[] = [];
+  // All at once, each waiting for its upstream: the stats overlap.
   for (const instance of plan.instances) {
-    verdicts.push(await assessInstance(assessor, instance));
+    assessor.assessed.set(instance.id, assessInstance(assessor, instance));
   }
-  return verdicts;
+  const assessed = await Promise.all(assessor.assessed.values());
+  return assessed.map((a) => a.verdict);
 }
 
 async function assessInstance(
   assessor: Assessor,
   instance: PlannedInstance,
-): Promise<Verdict> {
+): Promise<Assessed> {
   const {id} = instance;
   const previous = assessor.previous[id];
-  const inputs = knownInputs(assessor, instance);
-  const document = await documentOf(
+  const inputs = await knownInputs(assessor, instance);
+  const document = await documentOf({
     instance,
-    inputs.ok ? inputs.digests : (previous?.document.inputs ?? {}),
-    assessor.statCache,
-    instance.type === 'command' ? null : assessor.options.backend,
-  );
+    inputs: inputs.ok ? inputs.digests : (previous?.document.inputs ?? {}),
+    statCache: assessor.statCache,
+    versions: assessor.options.versions,
+    backend: assessor.options.backend,
+  });
   const changes = previous
     ? explainStaleness(previous.document, document)
     : ['never run'];
   if (!inputs.ok) {
-    return {id, state: 'stale', reasons: [...inputs.reasons, ...changes]};
+    return stale(id, [...inputs.reasons, ...changes]);
   }
   if (
     assessor.options.force.has(instance.stage) ||
     assessor.options.force.has(id)
   ) {
-    return {id, state: 'stale', reasons: ['forced']};
+    return stale(id, ['forced']);
   }
   const fingerprint = computeFingerprint(document);
   const cached = await findCached(
@@ -93,10 +101,19 @@ async function assessInstance(
   if (cached === undefined) {
     const reasons =
       changes.length > 0 ? changes : ['outputs missing from the store'];
-    return {id, state: 'stale', reasons};
+    return stale(id, reasons);
   }
-  assessor.known.set(id, cached.entry);
-  return restorable(assessor, instance, cached.entry, cached.current);
+  const verdict = await restorable(
+    assessor,
+    instance,
+    cached.entry,
+    cached.current,
+  );
+  return {verdict, entry: cached.entry};
+}
+
+function stale(id: string, reasons: readonly string[]): Assessed {
+  return {verdict: {id, state: 'stale', reasons}};
 }
 
 async function restorable(
@@ -123,16 +140,16 @@ type KnownInputs =
   | {ok: true; digests: Record<string, string[]>}
   | {ok: false; reasons: string[]};
 
-function knownInputs(
+async function knownInputs(
   assessor: Assessor,
   instance: PlannedInstance,
-): KnownInputs {
+): Promise<KnownInputs> {
   const digests: Record<string, string[]> = {};
   const reasons = new Set<string>();
   for (const [port, bindings] of Object.entries(instance.inputs)) {
     for (const binding of bindings) {
-      const digest = assessor.known.get(binding.instance)?.outputs[binding.port]
-        ?.digest;
+      const upstream = await assessor.assessed.get(binding.instance);
+      const digest = upstream?.entry?.outputs[binding.port]?.digest;
       if (digest === undefined) {
         reasons.add(`upstream ${binding.instance} will run`);
       } else {

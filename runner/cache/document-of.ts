@@ -1,4 +1,3 @@
-import {findStage} from '../../stages/index.js';
 import type {PlannedInstance} from '../pipeline/plan.js';
 import {
   buildFingerprintDocument,
@@ -6,34 +5,42 @@ import {
 } from './fingerprint.js';
 import type {StatCache} from './stat-cache.js';
 
+/** Stage type name to its definition's version. */
+export type StageVersions = Readonly<Record<string, number>>;
+
+export interface DocumentSources {
+  readonly instance: PlannedInstance;
+  /** Input port to the digests bound to it. */
+  readonly inputs: Readonly<Record<string, readonly string[]>>;
+  readonly statCache: StatCache;
+  readonly versions: StageVersions;
+  readonly backend: string | null;
+}
+
 /**
  * The fingerprint document of an instance once its input digests are
  * known. External files are digested through the stat cache. The
  * backend counts only for stages that run in a stage worker.
  */
 export async function documentOf(
-  instance: PlannedInstance,
-  inputs: Readonly<Record<string, readonly string[]>>,
-  statCache: StatCache,
-  backend: string | null,
+  sources: DocumentSources,
 ): Promise<FingerprintDocument> {
+  const {instance, statCache} = sources;
   const files: Record<string, string> = {};
   for (const path of instance.externalPaths) {
     files[path] = await statCache.digestPath(path);
   }
+  const version = sources.versions[instance.type];
+  if (version === undefined) {
+    throw new Error(
+      `Internal error: no version for stage type ${instance.type}`,
+    );
+  }
   return buildFingerprintDocument({
     instance,
-    version: versionOf(instance.type),
-    inputs,
+    version,
+    inputs: sources.inputs,
     files,
-    backend: instance.type === 'command' ? null : backend,
+    backend: instance.type === 'command' ? null : sources.backend,
   });
-}
-
-function versionOf(type: string): number {
-  const definition = findStage(type);
-  if (definition === undefined) {
-    throw new Error(`Internal error: unknown stage type ${type} in a plan`);
-  }
-  return definition.version;
 }

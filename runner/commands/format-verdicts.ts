@@ -16,11 +16,12 @@ export function formatStatus(verdicts: readonly Verdict[]): string {
 export function formatDryRun(verdicts: readonly Verdict[]): string {
   const lines = verdicts
     .filter((v) => v.state !== 'up-to-date')
-    .map(
-      (v) =>
-        `${v.state === 'stale' ? 'would run' : 'would restore'} ${v.id}: ${describe(v)}`,
-    );
+    .map((v) => `${dryRunVerb(v)} ${v.id}: ${describe(v)}`);
   return [...lines, totals(verdicts)].join('\n');
+}
+
+function dryRunVerb(verdict: Verdict): string {
+  return verdict.state === 'stale' ? 'would run' : 'would restore';
 }
 
 function describe(verdict: Verdict): string {

@@ -11,7 +11,11 @@ import {writeErr, writeOut} from '../log/output.js';
 import type {Reporter} from '../log/run-event.js';
 import type {RunRecorder, RunStatus} from '../metrics/recorder.js';
 import type {Plan} from '../pipeline/plan.js';
-import {runPlan, type RunOutcome} from '../schedule/run-plan.js';
+import {
+  runPlan,
+  workspaceChildren,
+  type RunOutcome,
+} from '../schedule/run-plan.js';
 import {
   checkStageNames,
   selectInstances,
@@ -19,7 +23,7 @@ import {
 import {readGitRev} from '../util/read-git-rev.js';
 import {acquireLock} from '../util/workspace-lock.js';
 import {formatDryRun} from './format-verdicts.js';
-import {loadPlanOrReport} from './load-plan.js';
+import {loadPlanOrReport, type LoadedPlan} from './load-plan.js';
 import {
   parseRunArguments,
   RUN_USAGE,
@@ -29,7 +33,10 @@ import {
 export const summary =
   'Run a pipeline: stale stages run, the rest come from the cache.';
 
-/** `pipeline run FILE`: exit 0 when every stage succeeded, 1 if not, 2 on a usage or validation error, 130 when interrupted. */
+/**
+ * `pipeline run FILE`: exit 0 when every stage succeeded, 1 if not, 2 on
+ * a usage or validation error, 130 when interrupted.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseRunArguments(argv);
   if (!parsed.ok) {
@@ -41,18 +48,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const args = parsed.value;
-  const plan = await loadSelectedPlan(args);
-  if (plan === undefined) {
+  const loaded = await loadSelectedPlan(args);
+  if (loaded === undefined) {
     return 2;
   }
-  return args.dryRun ? dryRun(plan, args) : runLocked(plan, args);
+  return args.dryRun ? dryRun(loaded, args) : runLocked(loaded, args);
 }
 
-async function loadSelectedPlan(args: RunArguments): Promise<Plan | undefined> {
-  const plan = await loadPlanOrReport(args.file, args.sets);
-  if (plan === undefined) {
+async function loadSelectedPlan(
+  args: RunArguments,
+): Promise<LoadedPlan | undefined> {
+  const loaded = await loadPlanOrReport(args.file, args.sets);
+  if (loaded === undefined) {
     return undefined;
   }
+  const {plan, versions} = loaded;
   for (const [flag, names] of [
     ['--force', args.force],
     ['--only', args.only],
@@ -63,19 +73,27 @@ async function loadSelectedPlan(args: RunArguments): Promise<Plan | undefined> {
       return undefined;
     }
   }
-  return selectInstances(plan, args.only);
+  return {plan: selectInstances(plan, args.only), versions};
 }
 
-async function dryRun(plan: Plan, args: RunArguments): Promise<number> {
+async function dryRun(
+  {plan, versions}: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
   const verdicts = await assessPlan(plan, {
     force: new Set(args.force),
+    versions,
     backend: args.backend,
   });
   writeOut(formatDryRun(verdicts));
   return 0;
 }
 
-async function runLocked(plan: Plan, args: RunArguments): Promise<number> {
+async function runLocked(
+  loaded: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
+  const {plan} = loaded;
   await mkdir(stateDir(plan.root), {recursive: true});
   const lock = await acquireLock(join(stateDir(plan.root), 'lock'), {
     wait: args.wait,
@@ -91,20 +109,26 @@ async function runLocked(plan: Plan, args: RunArguments): Promise<number> {
     return 1;
   }
   try {
-    return await runWithLock(plan, args);
+    return await runWithLock(loaded, args);
   } finally {
     await lock.release();
   }
 }
 
-async function runWithLock(plan: Plan, args: RunArguments): Promise<number> {
+async function runWithLock(
+  loaded: LoadedPlan,
+  args: RunArguments,
+): Promise<number> {
+  const {plan} = loaded;
   const runId = newRunId();
   const startedAt = new Date();
   const recorder = startRecording(plan, args, runId, startedAt);
+  // What a SIGKILLed run left: its stage processes, its temp folders.
+  await workspaceChildren(plan.root).reapOrphans();
   await new LocalStore(plan.root).clearTemp();
   const reporter = createReporter(args.json);
   const {outcome, interrupted} = await runInterruptibly(
-    plan,
+    loaded,
     args,
     runId,
     reporter,
@@ -123,7 +147,7 @@ async function runWithLock(plan: Plan, args: RunArguments): Promise<number> {
 }
 
 async function runInterruptibly(
-  plan: Plan,
+  {plan, versions}: LoadedPlan,
   args: RunArguments,
   runId: string,
   reporter: Reporter,
@@ -147,6 +171,7 @@ async function runInterruptibly(
         devices: args.devices,
         keepGoing: args.keepGoing,
         force: new Set(args.force),
+        versions,
         backend: args.backend,
       },
     });
@@ -172,7 +197,9 @@ async function saveRun(
   status: RunStatus,
   outcome: RunOutcome,
 ): Promise<void> {
-  await writePipelineState(plan.root, plan.file, outcome.state);
+  if (outcome.stateChanged) {
+    await writePipelineState(plan.root, plan.file, outcome.state);
+  }
   await writeRunRecord(plan.root, {
     runId,
     pipeline: plan.pipeline,

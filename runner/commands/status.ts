@@ -6,7 +6,7 @@ import {loadPlanOrReport} from './load-plan.js';
 
 export const summary = 'Say which stages a run would execute, and why.';
 
-const USAGE = `Usage: pipeline status FILE [--set KEY=VALUE]...
+const USAGE = `Usage: pipeline status FILE [--set KEY=VALUE]... [--backend NAME]
 
 Lists each stage instance that is not up to date with the reason: a
 parameter that changed (from what to what), an input or a file that
@@ -20,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: [...argv],
       options: {
         set: {type: 'string', multiple: true},
+        backend: {type: 'string'},
         help: {type: 'boolean', short: 'h'},
       },
       allowPositionals: true,
@@ -37,11 +38,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeErr(`pipeline status: expected one pipeline FILE\n\n${USAGE}`);
     return 2;
   }
-  const plan = await loadPlanOrReport(file, parsed.values.set ?? []);
-  if (plan === undefined) {
+  const loaded = await loadPlanOrReport(file, parsed.values.set ?? []);
+  if (loaded === undefined) {
     return 2;
   }
-  const verdicts = await assessPlan(plan, {force: new Set(), backend: null});
+  const verdicts = await assessPlan(loaded.plan, {
+    force: new Set(),
+    versions: loaded.versions,
+    backend: parsed.values.backend ?? null,
+  });
   writeOut(formatStatus(verdicts));
   return 0;
 }

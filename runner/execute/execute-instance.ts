@@ -165,6 +165,7 @@ async function prepareRequest(
     env: childEnvironment(context, slot),
     cores: coresFor(context, slot),
     signal: context.abort.signal,
+    registry: context.children,
     report: (message) => {
       forward(context, instance.id, message, log);
     },

@@ -1,6 +1,7 @@
 import type {MetricRecord} from '../../artifacts/metrics.js';
 import type {PlannedInstance} from '../pipeline/plan.js';
 import type {InputArtifact} from '../stage-definition.js';
+import type {ChildRegistry} from './child-registry.js';
 
 /** One attempt at one stage instance, as an executor receives it. */
 export interface ExecutionRequest {
@@ -15,6 +16,7 @@ export interface ExecutionRequest {
   readonly env: Readonly<Record<string, string>>;
   readonly cores: number;
   readonly signal: AbortSignal;
+  readonly registry: ChildRegistry;
   /** Log lines, progress and metrics as the stage reports them. */
   readonly report: (message: WorkerMessage) => void;
 }

@@ -1,4 +1,5 @@
 import {execa, execaNode, type ResultPromise} from 'execa';
+import type {ChildRegistry} from './child-registry.js';
 import {StageError} from './stage-error.js';
 
 // After SIGTERM, a child gets this long to exit before SIGKILL.
@@ -16,6 +17,8 @@ export interface ChildSpec {
   readonly logFd: number;
   readonly signal: AbortSignal;
   readonly timeoutMs?: number;
+  /** Keeps the child's pid on disk while it runs (see ChildRegistry). */
+  readonly registry?: ChildRegistry;
 }
 
 /** The IPC side of a stage worker. */
@@ -31,7 +34,11 @@ export interface NodeChannel {
  */
 export async function runChild(spec: ChildSpec): Promise<void> {
   const child = startChild(spec);
-  const stopper = new ChildStopper(child.pid);
+  const pid = child.pid;
+  if (pid !== undefined) {
+    await spec.registry?.add(pid);
+  }
+  const stopper = new ChildStopper(pid);
   const timer = startTimeout(spec.timeoutMs, stopper);
   const onAbort = (): void => {
     stopper.stop('cancel');
@@ -47,6 +54,9 @@ export async function runChild(spec: ChildSpec): Promise<void> {
   } finally {
     clearTimeout(timer);
     spec.signal.removeEventListener('abort', onAbort);
+    if (pid !== undefined) {
+      await spec.registry?.remove(pid);
+    }
   }
 }
 

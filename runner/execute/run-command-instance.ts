@@ -34,6 +34,7 @@ export async function runCommandInstance(
     },
     logFd: request.logFd,
     signal: request.signal,
+    registry: request.registry,
     ...timeoutOf(request),
   });
   return finishCommand(request, params);

@@ -39,6 +39,7 @@ export async function runWorkerInstance(
       env: request.env,
       logFd: request.logFd,
       signal: request.signal,
+      registry: request.registry,
       ...timeoutOf(request),
     });
   } catch (error) {

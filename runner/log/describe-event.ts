@@ -41,7 +41,8 @@ function describeFailure(event: RunEvent & {type: 'failed'}): string {
 
 function describeEnd(event: RunEvent & {type: 'run-end'}): string {
   const {ran, cached, failed, skipped} = event.counts;
-  const counts = `${ran} ran, ${cached} cached, ${failed} failed, ${skipped} skipped`;
+  const counts =
+    `${ran} ran, ${cached} cached, ` + `${failed} failed, ${skipped} skipped`;
   return `run ${event.reason}: ${counts} in ${seconds(event.ms)}`;
 }
 

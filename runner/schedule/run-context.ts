@@ -1,8 +1,10 @@
 import type {LocalStore} from '../../artifacts/local-store.js';
+import type {StageVersions} from '../cache/document-of.js';
 import type {Fingerprint, FingerprintDocument} from '../cache/fingerprint.js';
 import type {RunCache, RunCacheEntry} from '../cache/run-cache.js';
 import type {StatCache} from '../cache/stat-cache.js';
 import type {PipelineState} from '../cache/workspace-state.js';
+import type {ChildRegistry} from '../execute/child-registry.js';
 import type {Reporter} from '../log/run-event.js';
 import type {Plan, PlannedInstance} from '../pipeline/plan.js';
 import type {Lanes} from './lanes.js';
@@ -14,6 +16,7 @@ export interface RunOptions {
   readonly keepGoing: boolean;
   /** Stage names or instance ids that run even when cached. */
   readonly force: ReadonlySet<string>;
+  readonly versions: StageVersions;
   /** `--backend`, passed to stage workers as PIPELINE_BACKEND. */
   readonly backend: string | null;
 }
@@ -48,6 +51,8 @@ export interface RunContext {
   /** Aborted on fail-fast, Ctrl-C or SIGTERM. */
   readonly abort: AbortController;
   readonly logDir: string;
+  /** Where running stage processes are noted, for the next run to reap. */
+  readonly children: ChildRegistry;
   /** Each instance's eventual result; replaced when it is recomputed. */
   readonly results: Map<string, Promise<InstanceResult>>;
   /** Verification verdicts by digest, so each object is hashed once. */

@@ -8,6 +8,7 @@ import {
 } from '../cache/workspace-state.js';
 import type {Reporter, RunCounts} from '../log/run-event.js';
 import type {Plan} from '../pipeline/plan.js';
+import {ChildRegistry} from '../execute/child-registry.js';
 import {Lanes} from './lanes.js';
 import type {InstanceResult, RunContext, RunOptions} from './run-context.js';
 import {settleInstance} from './settle-instance.js';
@@ -28,6 +29,8 @@ export interface RunOutcome {
   readonly counts: RunCounts;
   /** The previous state updated with every instance that has outputs. */
   readonly state: PipelineState;
+  /** False when every instance kept its last fingerprint (a no-op run). */
+  readonly stateChanged: boolean;
 }
 
 /**
@@ -51,6 +54,9 @@ export async function runPlan(setup: RunSetup): Promise<RunOutcome> {
     results,
     counts: countResults(results),
     state: nextState(context.previous, results),
+    stateChanged: [...results].some(
+      ([id, r]) => r.fingerprint !== context.previous[id]?.fingerprint,
+    ),
   };
 }
 
@@ -73,10 +79,16 @@ async function createContext(setup: RunSetup): Promise<RunContext> {
     reporter: setup.reporter,
     abort: setup.abort,
     logDir: join(stateDir(plan.root), 'logs', setup.runId),
+    children: workspaceChildren(plan.root),
     results: new Map(),
     verified: new Map(),
     recomputes: new Map(),
   };
+}
+
+/** The registry of stage processes running in a workspace. */
+export function workspaceChildren(root: string): ChildRegistry {
+  return new ChildRegistry(join(stateDir(root), 'children'));
 }
 
 /** Waits until no result is replaced any more (recomputed producers). */

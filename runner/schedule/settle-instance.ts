@@ -56,12 +56,13 @@ async function settleReady(
   attempt: Attempt,
 ): Promise<InstanceResult> {
   const inputs = await resolveInputs(context, instance);
-  const document = await documentOf(
+  const document = await documentOf({
     instance,
-    digestsByPort(inputs),
-    context.statCache,
-    context.options.backend,
-  );
+    inputs: digestsByPort(inputs),
+    statCache: context.statCache,
+    versions: context.options.versions,
+    backend: context.options.backend,
+  });
   const fingerprint = computeFingerprint(document);
   if (attempt.forced === undefined) {
     const hit = await tryCacheHit(

@@ -22,18 +22,37 @@ export async function writeImagesFixture(
       records.push({
         label,
         identity: `p${k}`,
-        attributes: {angle: k % 2 === 0 ? 'S' : 'HL', gender: k % 3 === 0 ? 'F' : 'M'},
+        attributes: {
+          angle: k % 2 === 0 ? 'S' : 'HL',
+          gender: k % 3 === 0 ? 'F' : 'M',
+        },
         source: `fixture/${label}/${k}.png`,
       });
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
           const centre = ((label + 1) * size) / 4;
-          const blob = Math.exp(-((x - centre) ** 2 + (y - size / 2) ** 2) / (size / 2));
+          const blob = Math.exp(
+            -((x - centre) ** 2 + (y - size / 2) ** 2) / (size / 2),
+          );
           const value = 40 + 180 * blob + 20 * random.normal();
-          pixels[n * size * size + y * size + x] = Math.max(0, Math.min(255, value));
+          pixels[n * size * size + y * size + x] = Math.max(
+            0,
+            Math.min(255, value),
+          );
         }
       }
     }
   });
-  await writeImages(dir, {height: size, width: size, channels: 1, labels: FIXTURE_LABELS, normalization: 'symmetric', records}, pixels);
+  await writeImages(
+    dir,
+    {
+      height: size,
+      width: size,
+      channels: 1,
+      labels: FIXTURE_LABELS,
+      normalization: 'symmetric',
+      records,
+    },
+    pixels,
+  );
 }

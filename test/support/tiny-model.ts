@@ -50,10 +50,14 @@ export async function saveModelArtifact(
       await writeFile(join(dir, 'weights.bin'), weights);
       const json = {
         modelTopology: artifacts.modelTopology,
-        weightsManifest: [{paths: ['weights.bin'], weights: artifacts.weightSpecs}],
+        weightsManifest: [
+          {paths: ['weights.bin'], weights: artifacts.weightSpecs},
+        ],
       };
       await writeFile(join(dir, 'model.json'), JSON.stringify(json));
-      return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+      return {
+        modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'},
+      };
     }),
   );
   const shape = model.inputs[0]?.shape ?? [];
@@ -61,7 +65,7 @@ export async function saveModelArtifact(
     format: 'model/v1',
     kind: 'cnn',
     labels,
-    inputShape: [shape[1] ?? 0, shape[2] ?? 0, (shape[3] ?? 1) as number],
+    inputShape: [shape[1] ?? 0, shape[2] ?? 0, shape[3] ?? 1],
     normalization,
     input: 'pixels',
     trainableParams: model.countParams(),

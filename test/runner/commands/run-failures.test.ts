@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {CliWorkspace} from './cli-workspace.js';
 
-// `bad` fails at once; `slow` is independent of it and takes a moment;
+// `bad` fails at once; `slow` is independent of it and takes `seconds`;
 // `after` depends on `bad`.
-const FAILING = `pipeline: failing
+const failing = (seconds: number): string => `pipeline: failing
 stages:
   bad:
     uses: command
     with: {run: echo broken >&2; exit 3, outs: {out: bad.txt}}
   slow:
     uses: command
-    with: {run: sleep 0.5; echo ok > slow.txt, outs: {out: slow.txt}}
+    with: {run: sleep ${seconds}; echo ok > slow.txt, outs: {out: slow.txt}}
   after:
     uses: command
     inputs: {src: bad.out}
@@ -28,7 +28,8 @@ function statuses(events: readonly Record<string, unknown>[]): string[] {
 }
 
 test('a failure stops the run and cancels what is running', async () => {
-  const ws = await CliWorkspace.create(FAILING);
+  // Long enough that only cancellation can end it within the test.
+  const ws = await CliWorkspace.create(failing(20));
   try {
     const result = await ws.run();
     assert.equal(result.code, 1);
@@ -46,7 +47,7 @@ test('a failure stops the run and cancels what is running', async () => {
 });
 
 test('--keep-going runs every stage that does not depend on a failure', async () => {
-  const ws = await CliWorkspace.create(FAILING);
+  const ws = await CliWorkspace.create(failing(0.2));
   try {
     const result = await ws.run('--keep-going');
     assert.equal(result.code, 1);

@@ -15,7 +15,7 @@ stages:
     uses: command
     inputs: {src: a.out}
     with:
-      run: test -f release || sleep 3; cat "$PIPELINE_INPUT_SRC/a.txt" > b.txt
+      run: echo $$ > b.pid; test -f release || sleep 20; cat "$PIPELINE_INPUT_SRC/a.txt" > b.txt
       outs: {out: b.txt}
   c:
     uses: command
@@ -39,15 +39,35 @@ async function startedStage(
   });
 }
 
+/** Alive and not a zombie, per /proc. */
+async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+}
+
+async function waitForFile(ws: CliWorkspace, name: string): Promise<string> {
+  for (;;) {
+    const text = await ws.read(name).catch(() => '');
+    if (text.endsWith('\n')) {
+      return text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 test('after a SIGKILL mid-stage the next run finishes only what was left', async () => {
   const ws = await CliWorkspace.create(CHAIN);
   try {
     const first = ws.start(['run', 'p.yaml', '--json']);
     await startedStage(first.child, 'b');
+    const orphan = Number(await waitForFile(ws, 'b.pid'));
     first.child.kill('SIGKILL');
     await first.done;
+    assert.equal(await isRunning(orphan), true);
     await ws.write('release', '');
     const second = await ws.run();
+    // The killed run's stage process was reaped, not left to race.
+    assert.equal(await isRunning(orphan), false);
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual(second.cached, ['a']);
     assert.deepEqual(second.ran, ['b', 'c']);

@@ -23,7 +23,9 @@ test('noise on mid-grey pixels has zero mean and the asked variance', () => {
 });
 
 test('noise is clipped to the valid pixel range', () => {
-  const extremes = new Uint8Array(10_000).map((_, i) => (i % 2 === 0 ? 0 : 255));
+  const extremes = new Uint8Array(10_000).map((_, i) =>
+    i % 2 === 0 ? 0 : 255,
+  );
   const noisy = addGaussianNoise(extremes, 0.5, 1, 0);
   const {mean} = stats(extremes, noisy);
   // Black pixels can only brighten and white ones only darken.
@@ -36,8 +38,14 @@ test('noise is clipped to the valid pixel range', () => {
 
 test('a seed and repeat give the same draw; another repeat a new one', () => {
   const pixels = new Uint8Array(1000).fill(100);
-  assert.deepEqual(addGaussianNoise(pixels, 0.05, 3, 1), addGaussianNoise(pixels, 0.05, 3, 1));
-  assert.notDeepEqual(addGaussianNoise(pixels, 0.05, 3, 1), addGaussianNoise(pixels, 0.05, 3, 2));
+  assert.deepEqual(
+    addGaussianNoise(pixels, 0.05, 3, 1),
+    addGaussianNoise(pixels, 0.05, 3, 1),
+  );
+  assert.notDeepEqual(
+    addGaussianNoise(pixels, 0.05, 3, 1),
+    addGaussianNoise(pixels, 0.05, 3, 2),
+  );
 });
 
 test('variance zero leaves the images as they were', () => {

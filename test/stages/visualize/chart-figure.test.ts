@@ -62,20 +62,31 @@ before(async () => {
 after(() => rm(root, {recursive: true, force: true}));
 
 async function draw(params: VisualizeParams) {
-  const stage = await createTestStage(visualizeStage, params, {inputs: {metrics, predictions}});
+  const stage = await createTestStage(visualizeStage, params, {
+    inputs: {metrics, predictions},
+  });
   await run(stage.context);
   return {stage, ...(await checkFigures(stage.context.outputs.figure ?? ''))};
 }
 
 test('a line chart plots the mean per x with points and an error band', async () => {
-  const {stage, svgs} = await draw({kind: 'line', x: 'fraction', y: 'accuracy', where: {}});
+  const {stage, svgs} = await draw({
+    kind: 'line',
+    x: 'fraction',
+    y: 'accuracy',
+    where: {},
+  });
   const svg = svgs.get('line') ?? '';
   assert.match(svg, /mark-line/);
   assert.match(svg, /mark-area/);
   assert.match(svg, /mark-symbol/);
-  const spec = await readFile(join(stage.context.outputs.figure ?? '', 'line.vl.json'), 'utf8');
+  const spec = await readFile(
+    join(stage.context.outputs.figure ?? '', 'line.vl.json'),
+    'utf8',
+  );
   // Group rows (with labels) are filtered out unless asked for.
-  const values = (JSON.parse(spec) as {data: {values: {group?: string}[]}}).data.values;
+  const values = (JSON.parse(spec) as {data: {values: {group?: string}[]}}).data
+    .values;
   assert.equal(values.length, 9);
   await stage.dispose();
 });
@@ -100,7 +111,11 @@ test('a box plot summarises repeats per x', async () => {
 });
 
 test('a scatter plot can put one metric against another', async () => {
-  const {stage, svgs} = await draw({kind: 'scatter', x: 'trainable_params', y: 'f1'});
+  const {stage, svgs} = await draw({
+    kind: 'scatter',
+    x: 'trainable_params',
+    y: 'f1',
+  });
   assert.match(svgs.get('scatter') ?? '', /mark-symbol/);
   await stage.dispose();
 });
@@ -116,7 +131,11 @@ test('a confusion heat map comes as counts and normalised rates', async () => {
 });
 
 test('an unknown field is an error that lists the fields', async () => {
-  const stage = await createTestStage(visualizeStage, {kind: 'line', x: 'fractoin', y: 'accuracy'}, {inputs: {metrics}});
+  const stage = await createTestStage(
+    visualizeStage,
+    {kind: 'line', x: 'fractoin', y: 'accuracy'},
+    {inputs: {metrics}},
+  );
   await assert.rejects(run(stage.context), /no field "fractoin".*fraction/);
   await stage.dispose();
 });

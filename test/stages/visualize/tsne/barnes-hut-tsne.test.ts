@@ -45,7 +45,12 @@ test('nearest neighbours match a brute-force sort', () => {
 for (const dims of [2, 3] as const) {
   test(`${dims}-D t-SNE separates well-separated clusters`, () => {
     const {data, labels} = clusters(150);
-    const result = runTsne(data, 150, DIM, {dims, perplexity: 10, seed: 1, iterations: 600});
+    const result = runTsne(data, 150, DIM, {
+      dims,
+      perplexity: 10,
+      seed: 1,
+      iterations: 600,
+    });
     assert.equal(result.embedding.length, 150 * dims);
     assert.ok(result.embedding.every(Number.isFinite));
     assert.ok(neighbourAgreement(result.embedding, dims, labels) > 0.95);
