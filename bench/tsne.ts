@@ -1,9 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import {SeededRandom} from '../runner/util/seeded-random.js';
-import {
-  embedNeighbours,
-  runTsne,
-} from '../stages/visualize/tsne/barnes-hut-tsne.js';
+import {embedNeighbours} from '../stages/visualize/tsne/barnes-hut-tsne.js';
 import {nearestNeighbours} from '../stages/visualize/tsne/nearest-neighbours.js';
 
 // t-SNE of 4,900 x 256 clustered features (the size of KDEF features),
@@ -14,11 +11,15 @@ const CLUSTERS = 7;
 
 function clusteredFeatures(): Float32Array {
   const random = new SeededRandom(1);
-  const centres = Array.from({length: CLUSTERS * DIM}, () => random.normal() * 4);
+  const centres = Array.from(
+    {length: CLUSTERS * DIM},
+    () => random.normal() * 4,
+  );
   const data = new Float32Array(COUNT * DIM);
   for (let i = 0; i < COUNT; i++) {
     for (let d = 0; d < DIM; d++) {
-      data[i * DIM + d] = (centres[(i % CLUSTERS) * DIM + d] ?? 0) + random.normal();
+      data[i * DIM + d] =
+        (centres[(i % CLUSTERS) * DIM + d] ?? 0) + random.normal();
     }
   }
   return data;
@@ -48,7 +49,9 @@ function time<T>(label: string, work: () => T): [T, number] {
   const wall = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const seconds = (used.user + used.system) / 1e6;
-  console.log(`${label}: ${seconds.toFixed(2)} s CPU (${wall.toFixed(2)} s wall)`);
+  console.log(
+    `${label}: ${seconds.toFixed(2)} s CPU (${wall.toFixed(2)} s wall)`,
+  );
   return [result, seconds];
 }
 
@@ -69,6 +72,3 @@ for (const dims of [2, 3] as const) {
       'the Barnes-Hut run',
   );
 }
-time('end to end 2-D (kNN + t-SNE), perplexity 30', () =>
-  runTsne(data, COUNT, DIM, {dims: 2, perplexity: 30, seed: 2}),
-);

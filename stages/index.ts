@@ -2,6 +2,8 @@ import type {StageDefinition} from '../runner/stage-definition.js';
 import {augmentStage} from './augment/definition.js';
 import {commandStage} from './command/definition.js';
 import {domainSplitStage} from './domain-split/definition.js';
+import {evaluateStage} from './evaluate/definition.js';
+import {featuresStage} from './features/definition.js';
 import {ingestStage} from './ingest/definition.js';
 import {perturbStage} from './perturb/definition.js';
 import {trainStage} from './train/definition.js';
@@ -15,6 +17,8 @@ export const STAGES: readonly StageDefinition[] = [
   augmentStage,
   commandStage,
   domainSplitStage,
+  evaluateStage,
+  featuresStage,
   ingestStage,
   perturbStage,
   trainStage,

@@ -33,7 +33,9 @@ export function pixelLoss(
   const classes = probabilities.shape[1];
   const truth = tf.oneHot(tf.cast(labels, 'int32'), classes);
   const clipped = tf.clipByValue(probabilities, 1e-7, 1);
-  return tf.neg(tf.mean(tf.sum(tf.mul(truth, tf.log(clipped)), 1))) as tfType.Scalar;
+  return tf.neg(
+    tf.mean(tf.sum(tf.mul(truth, tf.log(clipped)), 1)),
+  ) as tfType.Scalar;
 }
 
 /**
@@ -69,13 +71,17 @@ export function pgd(
   options: PgdOptions,
 ): tfType.Tensor4D {
   const {tf} = target;
-  const low = tf.tidy(() => tf.clipByValue(tf.sub(pixels, options.epsilon), 0, 1));
-  const high = tf.tidy(() => tf.clipByValue(tf.add(pixels, options.epsilon), 0, 1));
+  const low = tf.tidy(() =>
+    tf.clipByValue(tf.sub(pixels, options.epsilon), 0, 1),
+  );
+  const high = tf.tidy(() =>
+    tf.clipByValue(tf.add(pixels, options.epsilon), 0, 1),
+  );
   let current = tf.clone(pixels);
   for (let i = 0; i < options.iterations; i++) {
     const next = tf.tidy(() => {
       const stepped = fgsm(target, current, labels, options.step);
-      return tf.minimum(tf.maximum(stepped, low), high) as tfType.Tensor4D;
+      return tf.minimum<tfType.Tensor4D>(tf.maximum(stepped, low), high);
     });
     current.dispose();
     current = next;

@@ -11,6 +11,13 @@ import type {FromReplica, SharedSet, ToReplica} from './messages.js';
 
 type Reply = Extract<FromReplica, {kind: 'gradients'}>;
 
+const sizeOf = (shape: readonly (number | null)[]) =>
+  shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+
+function sharedFloats(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * 4));
+}
+
 /**
  * Data-parallel gradients over `replicas` threads, this one included:
  * Node gives each thread one WebAssembly instance, so this is how a wasm
@@ -23,6 +30,7 @@ export class DataParallelGradients implements GradientSource {
   readonly #model: tf.LayersModel;
   readonly #set: LabeledSet;
   readonly #workers: ReplicaWorker[];
+  readonly #weights: Float32Array;
 
   private constructor(
     model: tf.LayersModel,
@@ -32,6 +40,9 @@ export class DataParallelGradients implements GradientSource {
     this.#model = model;
     this.#set = set;
     this.#workers = workers;
+    this.#weights = sharedFloats(
+      model.weights.reduce((sum, w) => sum + sizeOf(w.shape), 0),
+    );
   }
 
   /** Starts `replicas - 1` workers holding copies of `model`. */
@@ -42,12 +53,16 @@ export class DataParallelGradients implements GradientSource {
   ): Promise<DataParallelGradients> {
     const shared = shareSet(set);
     const topology = JSON.stringify(model.toJSON(undefined, false));
-    const weights = readWeights(model);
+    const gradSize = model.trainableWeights.reduce(
+      (sum, w) => sum + sizeOf(w.shape),
+      0,
+    );
     const workers = Array.from(
       {length: options.replicas - 1},
-      () => new ReplicaWorker(),
+      () => new ReplicaWorker(sharedFloats(gradSize)),
     );
     const parallel = new DataParallelGradients(model, shared, workers);
+    const weights = parallel.#writeWeights();
     try {
       await Promise.all(
         workers.map((w) =>
@@ -55,8 +70,9 @@ export class DataParallelGradients implements GradientSource {
             kind: 'init',
             backend: options.backend,
             topology,
-            weights,
             set: shared,
+            weights,
+            grads: w.grads,
           }),
         ),
       );
@@ -72,7 +88,8 @@ export class DataParallelGradients implements GradientSource {
     const remote = this.#workers.flatMap((worker, i) => {
       const indices = shares[i + 1];
       if (indices === undefined || indices.length === 0) return [];
-      return [worker.gradients({...request, kind: 'gradients', indices})];
+      const asked = worker.gradients({...request, kind: 'gradients', indices});
+      return [asked.then((reply) => ({reply, grads: worker.grads}))];
     });
     const local = batchGradients(this.#model, this.#set, {
       ...request,
@@ -81,30 +98,53 @@ export class DataParallelGradients implements GradientSource {
     return this.#combine(local, await Promise.all(remote));
   }
 
+  /** Replicas read the new weights before their next share. */
   synchronize(): Promise<void> {
     if (this.#workers.length === 0) return Promise.resolve();
-    const weights = readWeights(this.#model);
-    for (const worker of this.#workers) worker.post({kind: 'weights', weights});
+    this.#writeWeights();
+    for (const worker of this.#workers) worker.post({kind: 'weights'});
     return Promise.resolve();
+  }
+
+  // Safe without locks: a replica reads the buffer while handling its
+  // `weights` message, which precedes the gradients this thread awaits
+  // before it writes again.
+  #writeWeights(): Float32Array {
+    let at = 0;
+    for (const weight of this.#model.weights) {
+      const values = weight.read().dataSync() as Float32Array;
+      this.#weights.set(values, at);
+      at += values.length;
+    }
+    return this.#weights;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 
-  #combine(local: BatchGradients, replies: Reply[]): BatchGradients {
+  #combine(
+    local: BatchGradients,
+    answers: {reply: Reply; grads: Float32Array}[],
+  ): BatchGradients {
     const grads = {...local.grads};
-    this.#model.trainableWeights.forEach((weight, i) => {
+    let at = 0;
+    for (const weight of this.#model.trainableWeights) {
       const own = grads[weight.name];
-      if (own === undefined) return;
+      const size = sizeOf(weight.shape);
+      at += size;
+      if (own === undefined) continue;
+      const from = at - size;
       grads[weight.name] = tf.tidy(() =>
-        replies.reduce(
-          (sum, reply) => sum.add(tf.tensor(reply.grads[i] ?? [], own.shape)),
+        answers.reduce(
+          (sum, {grads: shared}) =>
+            sum.add(tf.tensor(shared.subarray(from, at), own.shape)),
           own,
         ),
       );
       own.dispose();
-    });
+    }
+    const replies = answers.map((answer) => answer.reply);
     return {
       grads,
       lossSum: replies.reduce((s, r) => s + r.lossSum, local.lossSum),
@@ -122,10 +162,6 @@ export function splitIndices(indices: Int32Array, parts: number): Int32Array[] {
   );
 }
 
-function readWeights(model: tf.LayersModel): Float32Array[] {
-  return model.weights.map((w) => Float32Array.from(w.read().dataSync()));
-}
-
 function shareSet(set: LabeledSet): SharedSet & LabeledSet {
   const x = new Float32Array(new SharedArrayBuffer(set.x.byteLength));
   x.set(set.x);
@@ -136,13 +172,16 @@ function shareSet(set: LabeledSet): SharedSet & LabeledSet {
 
 /** One worker thread and the replies it owes, answered in order. */
 class ReplicaWorker {
+  /** Where this replica writes its gradients (shared memory). */
+  readonly grads: Float32Array;
   readonly #worker = new Worker(
     new URL('./replica-worker.js', import.meta.url),
   );
   readonly #waiting: {resolve(m: FromReplica): void; reject(e: Error): void}[] =
     [];
 
-  constructor() {
+  constructor(grads: Float32Array) {
+    this.grads = grads;
     this.#worker.on('message', (message: FromReplica) => {
       const waiter = this.#waiting.shift();
       if (message.kind === 'error') {

@@ -13,14 +13,19 @@ export interface InitMessage {
   readonly backend: string;
   /** The model's topology as `model.toJSON()` writes it. */
   readonly topology: string;
-  readonly weights: Float32Array[];
   readonly set: SharedSet;
+  /**
+   * Every weight of the model, end to end in `model.weights` order, on
+   * shared memory: the trainer writes, replicas read on `weights`.
+   */
+  readonly weights: Float32Array;
+  /** This replica's gradients, in `model.trainableWeights` order. */
+  readonly grads: Float32Array;
 }
 
+/** New weights are in the shared buffer. */
 export interface WeightsMessage {
   readonly kind: 'weights';
-  /** Every weight of the model, in `model.weights` order. */
-  readonly weights: Float32Array[];
 }
 
 export interface GradientsMessage {
@@ -35,9 +40,8 @@ export type ToReplica = InitMessage | WeightsMessage | GradientsMessage;
 export type FromReplica =
   | {readonly kind: 'ready'}
   | {
+      /** The gradients are in the replica's shared buffer. */
       readonly kind: 'gradients';
-      /** In `model.trainableWeights` order. */
-      readonly grads: Float32Array[];
       readonly lossSum: number;
       readonly correct: number;
       readonly count: number;

@@ -12,6 +12,8 @@ import type {FromReplica, InitMessage, ToReplica} from './messages.js';
 interface Replica {
   readonly model: tf.LayersModel;
   readonly set: LabeledSet;
+  readonly weights: Float32Array;
+  readonly grads: Float32Array;
 }
 
 let replica: Replica | undefined;
@@ -26,8 +28,8 @@ parentPort?.on('message', (message: ToReplica) => {
     });
 });
 
-function send(message: FromReplica, transfer: ArrayBuffer[] = []): void {
-  parentPort?.postMessage(message, transfer);
+function send(message: FromReplica): void {
+  parentPort?.postMessage(message);
 }
 
 async function handle(message: ToReplica): Promise<void> {
@@ -38,22 +40,22 @@ async function handle(message: ToReplica): Promise<void> {
   }
   if (replica === undefined) throw new Error('Internal error: no replica.');
   if (message.kind === 'weights') {
-    setWeights(replica, message.weights);
+    setWeights(replica);
     return;
   }
   const {model, set} = replica;
   const result = batchGradients(model, set, message);
-  const grads = model.trainableWeights.map((weight) => {
+  let at = 0;
+  for (const weight of model.trainableWeights) {
     const grad = result.grads[weight.name];
     if (grad === undefined) throw new Error(`No gradient for ${weight.name}.`);
-    return grad.dataSync() as Float32Array;
-  });
+    const values = grad.dataSync() as Float32Array;
+    replica.grads.set(values, at);
+    at += values.length;
+  }
   tf.dispose(Object.values(result.grads));
   const {lossSum, correct, count} = result;
-  send(
-    {kind: 'gradients', grads, lossSum, correct, count},
-    grads.map((g) => g.buffer as ArrayBuffer),
-  );
+  send({kind: 'gradients', lossSum, correct, count});
 }
 
 async function createReplica(message: InitMessage): Promise<Replica> {
@@ -61,16 +63,20 @@ async function createReplica(message: InitMessage): Promise<Replica> {
   const model = await tf.models.modelFromJSON({
     modelTopology: JSON.parse(message.topology) as tf.serialization.ConfigDict,
   });
-  const made = {model, set: {...message.set}};
-  setWeights(made, message.weights);
+  const {weights, grads} = message;
+  const made = {model, set: {...message.set}, weights, grads};
+  setWeights(made);
   return made;
 }
 
-function setWeights(target: Replica, values: Float32Array[]): void {
-  const {model} = target;
-  const tensors = model.weights.map((weight, i) =>
-    tf.tensor(values[i] ?? new Float32Array(0), weight.shape as number[]),
-  );
+function setWeights({model, weights}: Replica): void {
+  let at = 0;
+  const tensors = model.weights.map((weight) => {
+    const shape = weight.shape as number[];
+    const size = shape.reduce((a, b) => a * b, 1);
+    at += size;
+    return tf.tensor(weights.subarray(at - size, at), shape);
+  });
   model.setWeights(tensors);
   tf.dispose(tensors);
 }

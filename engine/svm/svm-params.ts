@@ -14,7 +14,8 @@ export type GammaRule = 'scale' | 'auto';
 export interface SvmParams {
   readonly kernel: Kernel;
   readonly C: number;
-  readonly gamma: GammaRule | 'none';
+  /** A rule, a fixed value, or `none` for the linear kernel. */
+  readonly gamma: GammaRule | number | 'none';
 }
 
 /** How a fit is asked of libsvm. */
@@ -56,6 +57,9 @@ export function resolveGamma(
   dim: number,
   indices: ArrayLike<number>,
 ): number {
+  if (typeof rule === 'number') {
+    return rule;
+  }
   if (rule === 'none' || rule === 'auto') {
     return 1 / dim;
   }
@@ -92,7 +96,7 @@ function varianceOf(
 export function expandGrid(options: {
   readonly C: readonly number[];
   readonly kernels: readonly Kernel[];
-  readonly gammas: readonly GammaRule[];
+  readonly gammas: readonly (GammaRule | number)[];
 }): SvmParams[] {
   const grid: SvmParams[] = [];
   for (const kernel of options.kernels) {

@@ -20,15 +20,21 @@ const {values} = parseArgs({
   options: {dataroot: {type: 'string'}, results: {type: 'string'}},
 });
 if (!values.dataroot || !values.results) {
-  process.stderr.write('usage: translate-faces.mjs --dataroot DIR --results DIR\n');
+  process.stderr.write(
+    'usage: translate-faces.mjs --dataroot DIR --results DIR\n',
+  );
   process.exit(2);
 }
 
 async function readFolder(folder) {
-  const names = (await readdir(folder)).filter((n) => n.endsWith('.png')).sort();
+  const names = (await readdir(folder))
+    .filter((n) => n.endsWith('.png'))
+    .sort();
   const images = [];
   for (const name of names) {
-    const {data, info} = await sharp(join(folder, name)).raw().toBuffer({resolveWithObject: true});
+    const {data, info} = await sharp(join(folder, name))
+      .raw()
+      .toBuffer({resolveWithObject: true});
     images.push({name, data, info});
   }
   return images;
@@ -36,7 +42,8 @@ async function readFolder(folder) {
 
 function meanFace(images) {
   const mean = new Float64Array(images[0].data.length);
-  for (const {data} of images) for (let i = 0; i < mean.length; i++) mean[i] += data[i] / images.length;
+  for (const {data} of images)
+    for (let i = 0; i < mean.length; i++) mean[i] += data[i] / images.length;
   return mean;
 }
 
@@ -53,15 +60,26 @@ async function translate(images, from, to, folder, metrics, direction) {
   for (const {name, data, info} of images) {
     const out = Buffer.alloc(data.length);
     for (let i = 0; i < data.length; i++) {
-      out[i] = Math.max(0, Math.min(255, Math.round(data[i] + to[i] - from[i])));
+      out[i] = Math.max(
+        0,
+        Math.min(255, Math.round(data[i] + to[i] - from[i])),
+      );
     }
     before += distance(data, to) < distance(data, from) ? 1 : 0;
     after += distance(out, to) < distance(out, from) ? 1 : 0;
     await sharp(out, {raw: info}).png().toFile(join(folder, name));
   }
   const share = (count) => count / Math.max(1, images.length);
-  metrics.push({name: 'in_target_domain', value: share(before), labels: {direction, of: 'input'}});
-  metrics.push({name: 'in_target_domain', value: share(after), labels: {direction, of: 'translated'}});
+  metrics.push({
+    name: 'in_target_domain',
+    value: share(before),
+    labels: {direction, of: 'input'},
+  });
+  metrics.push({
+    name: 'in_target_domain',
+    value: share(after),
+    labels: {direction, of: 'translated'},
+  });
 }
 
 const root = values.dataroot;
@@ -73,5 +91,10 @@ const b = meanFace(trainB);
 const metrics = [];
 await translate(testA, a, b, join(values.results, 'fakeB'), metrics, 'A->B');
 await translate(testB, b, a, join(values.results, 'fakeA'), metrics, 'B->A');
-await writeFile(join(values.results, 'metrics.json'), JSON.stringify(metrics, null, 2));
-process.stdout.write(`translated ${testA.length} + ${testB.length} test faces\n`);
+await writeFile(
+  join(values.results, 'metrics.json'),
+  JSON.stringify(metrics, null, 2),
+);
+process.stdout.write(
+  `translated ${testA.length} + ${testB.length} test faces\n`,
+);

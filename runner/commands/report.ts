@@ -7,7 +7,7 @@ import {resolveRun} from '../metrics/resolve-run.js';
 import type {RunDetail} from '../metrics/run-detail.js';
 import {buildReport} from '../report/build-report.js';
 import {loadFigures} from '../report/load-figures.js';
-import {resultsCommand} from './results-command.js';
+import {resultsCommand, UsageError} from './results-command.js';
 
 /** `pipeline report RUN`: one self-contained HTML file about a run. */
 const command = resultsCommand({
@@ -32,7 +32,10 @@ const command = resultsCommand({
         ? values.out
         : `report-${detail.run.runId}.html`,
     );
-    await writeFile(out, html);
+    await writeFile(out, html).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`cannot write the report: ${reason}`);
+    });
     const kib = (Buffer.byteLength(html) / 1024).toFixed(0);
     writeOut(`wrote ${out} (${kib} KiB)`);
     return 0;

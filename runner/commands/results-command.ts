@@ -15,10 +15,12 @@ export class UsageError extends Error {
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+/** Parsed option values, as `node:util` parseArgs returns them. */
 export type OptionValues = Readonly<
   Record<string, string | boolean | (string | boolean)[] | undefined>
 >;
 
+/** What a results command's `run` gets: its arguments and the reader. */
 export interface ResultsInvocation {
   readonly values: OptionValues;
   readonly positionals: readonly string[];
@@ -26,6 +28,7 @@ export interface ResultsInvocation {
   readonly workspace: string;
 }
 
+/** A results command: its usage, options and what it does. */
 export interface ResultsCommandSpec {
   readonly name: string;
   readonly summary: string;
@@ -116,6 +119,8 @@ async function withReader(
   }
 }
 
+const DUCKDB_ERROR = /^[A-Z][A-Za-z ]* Error: /;
+
 function reportFailure(name: string, usage: string, error: unknown) {
   if (error instanceof UsageError) {
     writeErr(`pipeline ${name}: ${error.message}\n${usage}`);
@@ -123,6 +128,12 @@ function reportFailure(name: string, usage: string, error: unknown) {
   }
   if (error instanceof ResultsUnavailableError) {
     writeErr(`pipeline ${name}: ${error.message}`);
+    return 1;
+  }
+  // DuckDB's own errors (a damaged or half-created file) are one line for
+  // the user; anything else is a bug and keeps its stack.
+  if (error instanceof Error && DUCKDB_ERROR.test(error.message)) {
+    writeErr(`pipeline ${name}: ${error.message.split('\n')[0] ?? ''}`);
     return 1;
   }
   throw error;

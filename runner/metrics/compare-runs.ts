@@ -9,6 +9,7 @@ export interface DiffRow<T> {
   readonly differs: boolean;
 }
 
+/** Two runs lined up: what `compare` prints and the report shows. */
 export interface RunComparison {
   /** Overrides (stage `overrides`) and each stage's parameters. */
   readonly params: readonly DiffRow<string>[];

@@ -2,6 +2,7 @@ import {formatCsv} from '../util/format-csv.js';
 import {formatTable} from '../util/format-table.js';
 import type {Cell, QueryResult} from './query-result.js';
 
+/** The `--format` values of `pipeline query`. */
 export const QUERY_FORMATS = ['table', 'csv', 'json'] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
 

@@ -1,6 +1,7 @@
 import type {ResultsReader} from './open-results-reader.js';
 import type {QueryResult} from './query-result.js';
 
+/** `pipeline runs` filters: one pipeline's runs, the newest `limit`. */
 export interface ListRunsOptions {
   readonly pipeline?: string;
   readonly limit: number;

@@ -11,6 +11,7 @@ import type {
 } from './recorder.js';
 import {resultsPath} from './results-path.js';
 
+/** Tuning for tests and benchmarks; the defaults suit `pipeline run`. */
 export interface RecorderOptions {
   /** Longest a record waits in memory before it is written. */
   readonly flushIntervalMs?: number;

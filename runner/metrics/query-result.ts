@@ -1,6 +1,7 @@
 /** One value of a query result, already in plain JavaScript form. */
 export type Cell = string | number | boolean | null;
 
+/** A result column's name and type, as DuckDB reports them. */
 export interface Column {
   readonly name: string;
   /** DuckDB's name for the type, e.g. `DOUBLE`, `JSON`, `TIMESTAMP`. */

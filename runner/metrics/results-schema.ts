@@ -75,7 +75,9 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   (Object.keys(RESULTS_TABLES) as ResultsTable[]).map(createTable),
 ];
 
+/** The version this code writes; `schema_version` records a file's. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** Created before anything else, so the version can always be read. */
 export const CREATE_SCHEMA_VERSION =
   'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)';

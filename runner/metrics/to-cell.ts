@@ -22,6 +22,7 @@ const NUMERIC_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
   DuckDBTypeId.DECIMAL,
 ]);
 
+/** Numeric columns align right in tables and stay numbers in JSON. */
 export function isNumericType(type: DuckDBType): boolean {
   return NUMERIC_TYPES.has(type.typeId);
 }

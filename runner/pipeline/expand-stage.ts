@@ -7,7 +7,7 @@ import type {
   StageDefinition,
 } from '../stage-definition.js';
 import type {Collector} from './collector.js';
-import {didYouMean} from './did-you-mean.js';
+import {checkEdge} from './check-edge.js';
 import {
   combinations,
   instanceId,
@@ -40,6 +40,7 @@ export interface WithOverride {
   readonly text: string;
 }
 
+/** Shared by every stage of one load; `expanded` grows stage by stage. */
 export interface ExpansionContext {
   readonly params: ReadonlyMap<string, ParamValue>;
   readonly document: Document.Parsed;
@@ -181,13 +182,12 @@ function resolveParams(
   const overridden = new Map(
     recipe.overrides.map((item) => [item.key, item.text]),
   );
-  reportWithErrors(
-    errors,
-    node.spec,
+  reportWithErrors(errors, {
+    stage: node.spec,
     overridden,
-    recipe.invalid,
-    context.collector,
-  );
+    invalid: recipe.invalid,
+    collector: context.collector,
+  });
   return undefined;
 }
 
@@ -203,41 +203,6 @@ export function outputPorts(
   const extra =
     params && definition.outputsFor ? definition.outputsFor(params) : {};
   return {...definition.outputs, ...extra};
-}
-
-// Checked once per edge against the producer's first instance: an
-// output port or its type does not vary along a matrix.
-function checkEdge(edge: Edge, context: ExpansionContext): boolean {
-  const producer = context.expanded.get(edge.producer)?.instances[0];
-  if (edge.producer.broken || producer === undefined) {
-    return false;
-  }
-  const {ref, port, input} = edge;
-  const output = producer.outputPorts[ref.port];
-  if (output === undefined) {
-    const names = Object.keys(producer.outputPorts);
-    context.collector.report(
-      ref.span,
-      'unknown-output-port',
-      `Stage "${ref.stage}" (${producer.type}) has no output "${ref.port}".${didYouMean(ref.port, names)} Its outputs: ${names.join(', ') || '(none)'}.`,
-    );
-    return false;
-  }
-  if (edge.open !== true && output.type !== port.type) {
-    context.collector.report(
-      ref.span,
-      'type-mismatch',
-      `Input "${input.port}" accepts ${port.type}, but ${ref.stage}.${ref.port} produces ${output.type}.`,
-      [
-        {
-          span: edge.producer.spec.keySpan,
-          message: `Stage "${ref.stage}" (${producer.type}) is declared here.`,
-        },
-      ],
-    );
-    return false;
-  }
-  return true;
 }
 
 function bindInputs(
@@ -270,16 +235,44 @@ function bindEdge(
   }
   // A gathering port takes every upstream instance that agrees with this
   // instance on the axes they share (all of them when none are shared).
-  return producer.instances
-    .filter((instance) => agrees(instance.matrix, matrix))
-    .map((instance) => ({instance: instance.id, port}));
+  const shared = producer.axes
+    .map((axis) => axis.name)
+    .filter((name) => name in matrix);
+  const groups = groupsOf(producer, shared);
+  return (groups.get(projectionKey(shared, matrix)) ?? []).map((instance) => ({
+    instance: instance.id,
+    port,
+  }));
 }
 
-function agrees(
-  upstream: Readonly<Record<string, Scalar>>,
-  matrix: Readonly<Record<string, Scalar>>,
-): boolean {
-  return Object.entries(upstream).every(
-    ([name, value]) => !(name in matrix) || matrix[name] === value,
-  );
+// Upstream instances grouped by their values on some axes, built once per
+// stage and axis set so that gathering stays linear in the instances.
+const GROUPS = new WeakMap<
+  ExpandedStage,
+  Map<string, Map<string, PlannedInstance[]>>
+>();
+
+function groupsOf(
+  stage: ExpandedStage,
+  names: readonly string[],
+): Map<string, PlannedInstance[]> {
+  const byNames =
+    GROUPS.get(stage) ?? new Map<string, Map<string, PlannedInstance[]>>();
+  GROUPS.set(stage, byNames);
+  const cacheKey = names.join('\u0000');
+  let groups = byNames.get(cacheKey);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const instance of stage.instances) {
+      const key = projectionKey(names, instance.matrix);
+      const group = groups.get(key);
+      if (group === undefined) {
+        groups.set(key, [instance]);
+      } else {
+        group.push(instance);
+      }
+    }
+    byNames.set(cacheKey, groups);
+  }
+  return groups;
 }

@@ -10,6 +10,7 @@ export interface ExpressionRef {
 /** A string split into literal text and expression references. */
 export type TemplateParts = readonly (string | ExpressionRef)[];
 
+/** Why a `${{ }}` is not a substitution, and where in the string. */
 export interface ExpressionError {
   readonly message: string;
   readonly start: number;

@@ -1,5 +1,6 @@
 import type {Diagnostic, RelatedLocation} from './diagnostic.js';
 
+/** How `formatDiagnostics` renders; the defaults suit files and pipes. */
 export interface FormatOptions {
   /** ANSI colours for a terminal; off by default. */
   readonly color?: boolean;

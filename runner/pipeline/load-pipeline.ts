@@ -10,6 +10,7 @@ import {
   checkExpressions,
   expandStage,
   type ExpandedStage,
+  type ExpansionContext,
   type WithOverride,
 } from './expand-stage.js';
 import {
@@ -17,13 +18,15 @@ import {
   parseOverrides,
   type Override,
 } from './overrides.js';
-import {parseSource} from './parse-source.js';
+import {parseSource, type ParsedSource} from './parse-source.js';
 import type {Plan, PlannedInstance} from './plan.js';
+import type {ParamValue} from './pipeline-document.js';
 import {readDocument} from './read-document.js';
 import {resolveGraph, type StageNode} from './stage-graph.js';
 import {checkWithKeys} from './with-keys.js';
 import {withOverrides} from './with-overrides.js';
 
+/** What to load: the file, its `--set` overrides, the stage types. */
 export interface LoadOptions {
   /** Path of the pipeline file, as the user typed it. */
   readonly file: string;
@@ -55,13 +58,33 @@ export function loadPipelineText(
   text: string,
 ): Result<Plan, Diagnostic[]> {
   const source = parseSource(options.file, text);
-  const collector = new Collector(source.file);
-  collector.diagnostics.push(...source.diagnostics);
   // A syntax error garbles the structure around it; checking that
   // structure would only report guesses, so syntax errors come alone.
   if (source.diagnostics.some((item) => item.reason === 'yaml-syntax')) {
     return fail(sortByPosition(source.diagnostics));
   }
+  const collector = new Collector(source.file);
+  collector.diagnostics.push(...source.diagnostics);
+  const analysis = analyze(source, options, collector);
+  if (collector.count > 0) {
+    return fail(sortByPosition(collector.diagnostics));
+  }
+  return ok(toPlan(analysis, options.file));
+}
+
+/** Everything learnt about a file on the way to its plan. */
+interface Analysis {
+  readonly name: string;
+  readonly params: ReadonlyMap<string, ParamValue>;
+  readonly overrides: Record<string, unknown>;
+  readonly instances: readonly PlannedInstance[];
+}
+
+function analyze(
+  source: ParsedSource,
+  options: LoadOptions,
+  collector: Collector,
+): Analysis {
   const fallbackName = basename(options.file, extname(options.file));
   const document = readDocument(source.document, fallbackName, collector);
   const overrides = parseOverrides(options.overrides, collector);
@@ -76,47 +99,50 @@ export function loadPipelineText(
   );
   const graph = resolveGraph(document, definitions, collector);
   const nodes = new Map(graph.map((node) => [node.spec.name, node]));
-  const perStage = withOverrides(
-    overrides,
-    document,
-    (name) => nodes.get(name)?.definition,
-    collector,
-  );
+  const definitionOf = (name: string) => nodes.get(name)?.definition;
+  const perStage = withOverrides(overrides, document, definitionOf, collector);
+  const context = {params, document: source.document, collector};
+  return {
+    name: document.name,
+    params,
+    overrides: overrideRecord(overrides, params, perStage),
+    instances: expandAll(graph, perStage, context),
+  };
+}
+
+// Stages come upstream first, so each finds its producers expanded.
+function expandAll(
+  graph: readonly StageNode[],
+  perStage: ReadonlyMap<string, readonly WithOverride[]>,
+  base: Omit<ExpansionContext, 'expanded'>,
+): PlannedInstance[] {
   const expanded = new Map<StageNode, ExpandedStage>();
-  const context = {params, document: source.document, collector, expanded};
+  const context = {...base, expanded};
   for (const node of graph) {
     if (node.definition === undefined) {
       continue;
     }
-    checkWithKeys(node.spec, node.definition, collector);
+    checkWithKeys(node.spec, node.definition, base.collector);
     if (node.broken) {
       checkExpressions(node, context);
-    } else {
-      expanded.set(
-        node,
-        expandStage(
-          node,
-          node.definition,
-          perStage.get(node.spec.name) ?? [],
-          context,
-        ),
-      );
+      continue;
     }
+    const overrides = perStage.get(node.spec.name) ?? [];
+    const stage = expandStage(node, node.definition, overrides, context);
+    expanded.set(node, stage);
   }
-  if (collector.count > 0) {
-    return fail(sortByPosition(collector.diagnostics));
-  }
-  const instances: PlannedInstance[] = [...expanded.values()].flatMap(
-    (stage) => stage.instances,
-  );
-  return ok({
-    pipeline: document.name,
-    file: basename(options.file),
-    root: dirname(resolve(options.file)),
-    params: Object.fromEntries(params),
-    overrides: overrideRecord(overrides, params, perStage),
-    instances,
-  });
+  return [...expanded.values()].flatMap((stage) => stage.instances);
+}
+
+function toPlan(analysis: Analysis, file: string): Plan {
+  return {
+    pipeline: analysis.name,
+    file: basename(file),
+    root: dirname(resolve(file)),
+    params: Object.fromEntries(analysis.params),
+    overrides: analysis.overrides,
+    instances: analysis.instances,
+  };
 }
 
 // The run record keeps each `--set` with the type the schema gave it.

@@ -32,11 +32,8 @@ export function stageAxes(
       if (known === undefined) {
         axes.set(axis.name, axis);
       } else if (!sameValues(known.values, axis.values)) {
-        collector.report(
-          edge.ref.span,
-          'matrix-conflict',
-          `Matrix axis "${axis.name}" has different values in "${known.origin}" and "${axis.origin}", so their instances cannot be paired.`,
-        );
+        const message = `Matrix axis "${axis.name}" has different values in "${known.origin}" and "${axis.origin}", so their instances cannot be paired.`;
+        collector.report(edge.ref.span, 'matrix-conflict', message);
       }
     }
   }
@@ -55,11 +52,8 @@ function addOwnAxis(
 ): void {
   const inherited = axes.get(spec.name);
   if (inherited !== undefined) {
-    collector.report(
-      spec.keySpan,
-      'matrix-conflict',
-      `Matrix axis "${spec.name}" is already inherited from stage "${inherited.origin}"; give this axis another name.`,
-    );
+    const message = `Matrix axis "${spec.name}" is already inherited from stage "${inherited.origin}"; give this axis another name.`;
+    collector.report(spec.keySpan, 'matrix-conflict', message);
     return;
   }
   const values = axisValues(spec, params, collector);
@@ -143,5 +137,11 @@ export function projectionKey(
   names: readonly string[],
   matrix: Readonly<Record<string, Scalar>>,
 ): string {
-  return JSON.stringify(names.map((name) => matrix[name]));
+  // The type tag keeps 1 and "1" apart; NUL cannot occur in YAML text.
+  let key = '';
+  for (const name of names) {
+    const value = matrix[name];
+    key += `${typeof value}:${String(value)}\u0000`;
+  }
+  return key;
 }

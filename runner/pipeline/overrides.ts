@@ -41,11 +41,8 @@ export function parseOverrides(
     ) {
       return [{kind: 'with', text, stage: key[1], key: key[2], raw: key[3]}];
     }
-    collector.report(
-      [0, 0],
-      'bad-override',
-      `--set ${text}: expected NAME=VALUE for a parameter or STAGE.with.KEY=VALUE for a stage, e.g. --set epochs=2 or --set train.with.lr=0.01.`,
-    );
+    const message = `--set ${text}: expected NAME=VALUE for a parameter or STAGE.with.KEY=VALUE for a stage, e.g. --set epochs=2 or --set train.with.lr=0.01.`;
+    collector.report([0, 0], 'bad-override', message);
     return [];
   });
 }
@@ -76,20 +73,14 @@ export function applyParamOverrides(
     }
     const spec = params.get(override.name);
     if (spec === undefined) {
-      collector.report(
-        paramsSpan,
-        'unknown-override',
-        `--set ${override.text}: no parameter "${override.name}" in \`params:\`.${didYouMean(override.name, params.keys())}`,
-      );
+      const message = `--set ${override.text}: no parameter "${override.name}" in \`params:\`.${didYouMean(override.name, params.keys())}`;
+      collector.report(paramsSpan, 'unknown-override', message);
       continue;
     }
     const value = typeLike(spec.value, override.raw);
     if (value === undefined) {
-      collector.report(
-        spec.keySpan,
-        'bad-override',
-        `--set ${override.text}: parameter "${spec.name}" is ${kindOf(spec.value)} (${JSON.stringify(spec.value)} in the file), and "${override.raw}" is not.`,
-      );
+      const message = `--set ${override.text}: parameter "${spec.name}" is ${kindOf(spec.value)} (${JSON.stringify(spec.value)} in the file), and "${override.raw}" is not.`;
+      collector.report(spec.keySpan, 'bad-override', message);
       continue;
     }
     values.set(override.name, value);

@@ -32,6 +32,7 @@ export function knownParamKeys(definition: StageDefinition): string[] {
   return Object.keys(definition.params.properties);
 }
 
+/** Whether the schema opts out of unknown-key checks (`additionalProperties`). */
 export function acceptsAnyKey(definition: StageDefinition): boolean {
   const extra: unknown = definition.params.additionalProperties;
   return extra !== undefined && extra !== false;

@@ -1,7 +1,9 @@
 import {LineCounter, parseDocument, type Document} from 'yaml';
 import {diagnosticAt, type Diagnostic, type SourceFile} from './diagnostic.js';
+import {duplicateKeys} from './duplicate-keys.js';
 import {maskExpressions} from './mask-expressions.js';
 
+/** A parsed file with the text its diagnostics quote. */
 export interface ParsedSource {
   readonly file: SourceFile;
   readonly document: Document.Parsed;
@@ -14,27 +16,20 @@ export function parseSource(path: string, text: string): ParsedSource {
   const lines = new LineCounter();
   const document = parseDocument(maskExpressions(text), {
     lineCounter: lines,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
   });
   const file: SourceFile = {path, text, lines};
-  const diagnostics = document.errors.map((error) => {
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const [start, end] = duplicate
-      ? [error.pos[0], error.pos[0] + keyLength(text, error.pos[0])]
-      : clampToContent(text, error.pos);
-    return diagnosticAt(
+  const syntax = document.errors.map((error) =>
+    diagnosticAt(
       file,
-      [start, end],
-      duplicate ? 'duplicate-key' : 'yaml-syntax',
-      duplicate ? duplicateMessage(text, start, end) : syntaxMessage(error),
-    );
-  });
-  return {file, document, diagnostics};
-}
-
-function duplicateMessage(text: string, start: number, end: number): string {
-  return `Duplicate key "${text.slice(start, end)}"; each key may appear once.`;
+      clampToContent(text, error.pos),
+      'yaml-syntax',
+      syntaxMessage(error),
+    ),
+  );
+  const duplicates = syntax.length > 0 ? [] : duplicateKeys(document, file);
+  return {file, document, diagnostics: [...syntax, ...duplicates]};
 }
 
 function syntaxMessage(error: {message: string}): string {
@@ -56,10 +51,4 @@ function clampToContent(
     from++;
   }
   return [from, Math.max(from + 1, Math.min(end, last + 1))];
-}
-
-// The parser marks only the first character of a duplicated key.
-function keyLength(text: string, start: number): number {
-  const match = /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(start));
-  return match?.[0].length ?? 1;
 }

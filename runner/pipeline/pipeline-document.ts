@@ -15,6 +15,7 @@ export interface PipelineDocument {
   readonly stagesSpan: Span;
 }
 
+/** One entry of `params:`, before `--set` overrides. */
 export interface ParamSpec {
   readonly name: string;
   readonly value: ParamValue;
@@ -24,6 +25,7 @@ export interface ParamSpec {
 /** What `params:` may hold: scalars and lists of scalars. */
 export type ParamValue = Scalar | readonly Scalar[];
 
+/** One entry of `stages:` as written; its type is resolved later. */
 export interface StageSpec {
   readonly name: string;
   readonly keySpan: Span;
@@ -38,6 +40,7 @@ export interface StageSpec {
   readonly retry: number;
 }
 
+/** One input port of a stage and the outputs bound to it. */
 export interface InputSpec {
   readonly port: string;
   readonly keySpan: Span;
@@ -53,6 +56,7 @@ export interface StageReference {
   readonly span: Span;
 }
 
+/** One `matrix:` axis as written, before inheritance. */
 export interface AxisSpec {
   readonly name: string;
   readonly keySpan: Span;
@@ -60,11 +64,13 @@ export interface AxisSpec {
   readonly values: readonly AxisValue[] | AxisExpression;
 }
 
+/** A literal axis value with its place in the file. */
 export interface AxisValue {
   readonly value: Scalar;
   readonly span: Span;
 }
 
+/** An axis given as an expression, resolved against `params:`. */
 export interface AxisExpression {
   readonly expression: string;
   readonly span: Span;

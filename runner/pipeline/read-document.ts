@@ -31,23 +31,16 @@ export function readDocument(
   fallbackName: string,
   collector: Collector,
 ): PipelineDocument {
-  const root = document.contents;
-  const result = {
+  const result: MutableDocument = {
     name: fallbackName,
-    params: new Map<string, ParamSpec>(),
+    params: new Map(),
     paramsSpan: FILE_START,
-    stages: new Map<string, StageSpec>(),
+    stages: new Map(),
     stagesSpan: FILE_START,
   };
+  const root = document.contents;
   if (!isMap(root)) {
-    if (root !== null || collector.count === 0) {
-      const span = spanOf(root, FILE_START);
-      collector.report(
-        span,
-        span === FILE_START ? 'missing-key' : 'invalid-value',
-        'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.',
-      );
-    }
+    reportNotAMapping(root, collector);
     return result;
   }
   for (const pair of uniquePairs(root)) {
@@ -57,13 +50,22 @@ export function readDocument(
   const spelt = (pair: Pair): boolean =>
     closestName(keyName(pair) ?? '', ['stages']) !== undefined;
   if (!root.items.some(spelt)) {
-    collector.report(
-      FILE_START,
-      'missing-key',
-      'Missing `stages:`; a pipeline needs at least one stage.',
-    );
+    const message = 'Missing `stages:`; a pipeline needs at least one stage.';
+    collector.report(FILE_START, 'missing-key', message);
   }
   return result;
+}
+
+function reportNotAMapping(root: unknown, collector: Collector): void {
+  // An empty file parses to null; a syntax error was reported already.
+  if (root === null && collector.count > 0) {
+    return;
+  }
+  const span = spanOf(root, FILE_START);
+  const reason = span === FILE_START ? 'missing-key' : 'invalid-value';
+  const message =
+    'A pipeline file must be a mapping with `pipeline:`, `params:` and `stages:`.';
+  collector.report(span, reason, message);
 }
 
 interface MutableDocument {
@@ -90,11 +92,8 @@ function readTopLevel(
     result.stagesSpan = keySpan;
     readStages(pair.value, keySpan, result.stages, collector);
   } else {
-    collector.report(
-      keySpan,
-      'unknown-key',
-      `Unknown top-level key "${key ?? '?'}".${didYouMean(key ?? '', TOP_LEVEL_KEYS)} Allowed: ${TOP_LEVEL_KEYS.join(', ')}.`,
-    );
+    const message = `Unknown top-level key "${key ?? '?'}".${didYouMean(key ?? '', TOP_LEVEL_KEYS)} Allowed: ${TOP_LEVEL_KEYS.join(', ')}.`;
+    collector.report(keySpan, 'unknown-key', message);
   }
 }
 
@@ -109,11 +108,8 @@ function readName(
     result.name = value;
     return;
   }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `\`pipeline:\` must be a name (a string), not ${describeNode(node)}.`,
-  );
+  const message = `\`pipeline:\` must be a name (a string), not ${describeNode(node)}.`;
+  collector.report(spanOf(node, keySpan), 'invalid-value', message);
 }
 
 function readParams(
@@ -124,11 +120,8 @@ function readParams(
 ): void {
   if (!isMap(node)) {
     if (node !== null) {
-      collector.report(
-        spanOf(node, keySpan),
-        'invalid-value',
-        `\`params:\` must be a mapping of names to values, not ${describeNode(node)}.`,
-      );
+      const message = `\`params:\` must be a mapping of names to values, not ${describeNode(node)}.`;
+      collector.report(spanOf(node, keySpan), 'invalid-value', message);
     }
     return;
   }
@@ -158,11 +151,8 @@ function readParamValue(
       return items;
     }
   }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `Parameter "${name}" must be a string, number, boolean or a list of them, not ${describeNode(node)}.`,
-  );
+  const message = `Parameter "${name}" must be a string, number, boolean or a list of them, not ${describeNode(node)}.`;
+  collector.report(spanOf(node, keySpan), 'invalid-value', message);
   return undefined;
 }
 
@@ -173,11 +163,9 @@ function expressionFree(
   collector: Collector,
 ): Scalar | undefined {
   if (typeof value === 'string' && value.includes('${{')) {
-    collector.report(
-      spanOf(node, keySpan),
-      'bad-expression',
-      'Expressions are not allowed in `params:`; give a literal value.',
-    );
+    const message =
+      'Expressions are not allowed in `params:`; give a literal value.';
+    collector.report(spanOf(node, keySpan), 'bad-expression', message);
     return undefined;
   }
   return value;
@@ -190,11 +178,9 @@ function readStages(
   collector: Collector,
 ): void {
   if (!isMap(node) || node.items.length === 0) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
-      '`stages:` must map stage names to stages, e.g. `train: {uses: train}`.',
-    );
+    const message =
+      '`stages:` must map stage names to stages, e.g. `train: {uses: train}`.';
+    collector.report(spanOf(node, keySpan), 'invalid-value', message);
     return;
   }
   for (const pair of uniquePairs(node)) {

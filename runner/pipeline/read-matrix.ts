@@ -21,10 +21,12 @@ export function readMatrix(
   collector: Collector,
 ): AxisSpec[] {
   if (!isMap(node) || node.items.length === 0) {
+    const message =
+      'A `matrix:` must map each axis name to a non-empty list of values.';
     collector.report(
       spanOf(node, keySpan),
       isMap(node) ? 'empty-matrix' : 'invalid-value',
-      'A `matrix:` must map each axis name to a non-empty list of values.',
+      message,
     );
     return [];
   }
@@ -48,19 +50,13 @@ function readAxisValues(
     return {expression: text, span};
   }
   if (!isSeq(node)) {
-    collector.report(
-      span,
-      'invalid-value',
-      `Matrix axis "${name}" must be a list of values, not ${describeNode(node)}.`,
-    );
+    const message = `Matrix axis "${name}" must be a list of values, not ${describeNode(node)}.`;
+    collector.report(span, 'invalid-value', message);
     return undefined;
   }
   if (node.items.length === 0) {
-    collector.report(
-      span,
-      'empty-matrix',
-      `Matrix axis "${name}" is empty, so the stage would never run; list at least one value.`,
-    );
+    const message = `Matrix axis "${name}" is empty, so the stage would never run; list at least one value.`;
+    collector.report(span, 'empty-matrix', message);
     return undefined;
   }
   return readAxisItems(node.items, name, span, collector);

@@ -12,6 +12,7 @@ import type {
 import {readMatrix} from './read-matrix.js';
 import {
   describeNode,
+  isEmptyValue,
   keyName,
   plainValue,
   spanOf,
@@ -42,19 +43,13 @@ export function readStage(
   const name = keyName(pair) ?? '';
   const keySpan = spanOf(pair.key, stagesSpan);
   if (!STAGE_NAME.test(name)) {
-    collector.report(
-      keySpan,
-      'invalid-value',
-      `Stage name "${name}" must start with a letter and use only letters, digits, "-" and "_".`,
-    );
+    const message = `Stage name "${name}" must start with a letter and use only letters, digits, "-" and "_".`;
+    collector.report(keySpan, 'invalid-value', message);
     return undefined;
   }
   if (!isMap(pair.value)) {
-    collector.report(
-      spanOf(pair.value, keySpan),
-      'invalid-value',
-      `Stage "${name}" must be a mapping with at least \`uses:\`, not ${describeNode(pair.value)}.`,
-    );
+    const message = `Stage "${name}" must be a mapping with at least \`uses:\`, not ${describeNode(pair.value)}.`;
+    collector.report(spanOf(pair.value, keySpan), 'invalid-value', message);
     return undefined;
   }
   const stage: MutableStage = {name, keySpan, inputs: [], matrix: [], retry: 0};
@@ -75,6 +70,34 @@ function hasKey(map: YAMLMap, key: string): boolean {
   return map.items.some((pair) => keyName(pair) === key);
 }
 
+/** One `key: value` of a stage, with what reading it needs. */
+interface Field {
+  readonly node: unknown;
+  readonly keySpan: Span;
+  readonly stage: MutableStage;
+  readonly collector: Collector;
+}
+
+// Wrong kinds of value are reported at the value, or at the key when the
+// value is missing.
+function invalid(field: Field, message: string): void {
+  const span = spanOf(field.node, field.keySpan);
+  field.collector.report(span, 'invalid-value', message);
+}
+
+const READERS: Readonly<Record<string, (field: Field) => void>> = {
+  uses: readUses,
+  with: readWith,
+  inputs: (field) => {
+    field.stage.inputs = readInputs(field.node, field.keySpan, field.collector);
+  },
+  matrix: (field) => {
+    field.stage.matrix = readMatrix(field.node, field.keySpan, field.collector);
+  },
+  timeout: readTimeout,
+  retry: readRetry,
+};
+
 function readField(
   pair: Pair,
   stage: MutableStage,
@@ -82,67 +105,64 @@ function readField(
 ): void {
   const key = keyName(pair) ?? '';
   const keySpan = spanOf(pair.key, stage.keySpan);
-  const node = pair.value;
-  switch (key) {
-    case 'uses':
-      readUses(node, keySpan, stage, collector);
-      return;
-    case 'with':
-      readWith(node, keySpan, stage, collector);
-      return;
-    case 'inputs':
-      stage.inputs = readInputs(node, keySpan, collector);
-      return;
-    case 'matrix':
-      stage.matrix = readMatrix(node, keySpan, collector);
-      return;
-    case 'timeout':
-      readTimeout(node, keySpan, stage, collector);
-      return;
-    case 'retry':
-      readRetry(node, keySpan, stage, collector);
-      return;
-    default:
-      collector.report(
-        keySpan,
-        'unknown-key',
-        `Unknown key "${key}" in stage "${stage.name}".${didYouMean(key, STAGE_KEYS)} Allowed: ${STAGE_KEYS.join(', ')}.`,
-      );
+  const reader = READERS[key];
+  if (reader !== undefined) {
+    reader({node: pair.value, keySpan, stage, collector});
+    return;
   }
+  const hint = didYouMean(key, STAGE_KEYS);
+  const message = `Unknown key "${key}" in stage "${stage.name}".${hint} Allowed: ${STAGE_KEYS.join(', ')}.`;
+  collector.report(keySpan, 'unknown-key', message);
 }
 
-function readUses(
-  node: unknown,
-  keySpan: Span,
-  stage: MutableStage,
-  collector: Collector,
-): void {
+function readUses(field: Field): void {
+  const {node, keySpan, stage} = field;
   const value = isScalar(node) ? plainValue(node.value) : undefined;
   if (typeof value === 'string' && value !== '') {
     stage.uses = {name: value, span: spanOf(node, keySpan)};
-    return;
+  } else {
+    invalid(
+      field,
+      `\`uses:\` must name a stage type, not ${describeNode(node)}.`,
+    );
   }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `\`uses:\` must name a stage type, not ${describeNode(node)}.`,
-  );
 }
 
-function readWith(
-  node: unknown,
-  keySpan: Span,
-  stage: MutableStage,
-  collector: Collector,
-): void {
+function readWith(field: Field): void {
+  const {node, keySpan, stage} = field;
   stage.withSpan = keySpan;
   if (isMap(node)) {
     stage.with = node;
-  } else if (node !== null && !(isScalar(node) && node.value === null)) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
+  } else if (!isEmptyValue(node)) {
+    invalid(
+      field,
       `\`with:\` must be a mapping of parameter names to values, not ${describeNode(node)}.`,
+    );
+  }
+}
+
+function readTimeout(field: Field): void {
+  const {node, stage} = field;
+  const timeoutMs = parseDuration(isScalar(node) ? node.value : undefined);
+  if (timeoutMs === undefined) {
+    invalid(
+      field,
+      `\`timeout:\` must be a duration such as 90s, 5m or 1h (or seconds), not ${describeNode(node)}.`,
+    );
+  } else {
+    stage.timeoutMs = timeoutMs;
+  }
+}
+
+function readRetry(field: Field): void {
+  const {node, stage} = field;
+  const value = isScalar(node) ? node.value : undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
+    stage.retry = value;
+  } else {
+    invalid(
+      field,
+      `\`retry:\` must be a whole number of extra attempts (0 or more), not ${describeNode(node)}.`,
     );
   }
 }
@@ -152,12 +172,13 @@ function readInputs(
   keySpan: Span,
   collector: Collector,
 ): InputSpec[] {
+  if (isEmptyValue(node)) {
+    return [];
+  }
   if (!isMap(node)) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
-      '`inputs:` must map input ports to `stage.port` references.',
-    );
+    const message =
+      '`inputs:` must map input ports to `stage.port` references.';
+    collector.report(spanOf(node, keySpan), 'invalid-value', message);
     return [];
   }
   return uniquePairs(node).flatMap((pair) => {
@@ -184,48 +205,9 @@ function readReference(
   const match =
     typeof value === 'string' ? /^([^.]+)\.([^.]+)$/.exec(value) : null;
   if (match?.[1] === undefined || match[2] === undefined) {
-    collector.report(
-      span,
-      'bad-reference',
-      `An input must reference an output as \`stage.port\`, not ${describeNode(node)}.`,
-    );
+    const message = `An input must reference an output as \`stage.port\`, not ${describeNode(node)}.`;
+    collector.report(span, 'bad-reference', message);
     return [];
   }
   return [{stage: match[1], port: match[2], span}];
-}
-
-function readTimeout(
-  node: unknown,
-  keySpan: Span,
-  stage: MutableStage,
-  collector: Collector,
-): void {
-  const timeoutMs = parseDuration(isScalar(node) ? node.value : undefined);
-  if (timeoutMs === undefined) {
-    collector.report(
-      spanOf(node, keySpan),
-      'invalid-value',
-      `\`timeout:\` must be a duration such as 90s, 5m or 1h (or seconds), not ${describeNode(node)}.`,
-    );
-    return;
-  }
-  stage.timeoutMs = timeoutMs;
-}
-
-function readRetry(
-  node: unknown,
-  keySpan: Span,
-  stage: MutableStage,
-  collector: Collector,
-): void {
-  const value = isScalar(node) ? node.value : undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
-    stage.retry = value;
-    return;
-  }
-  collector.report(
-    spanOf(node, keySpan),
-    'invalid-value',
-    `\`retry:\` must be a whole number of extra attempts (0 or more), not ${describeNode(node)}.`,
-  );
 }

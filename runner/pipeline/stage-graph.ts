@@ -18,6 +18,7 @@ export interface Edge {
   readonly open?: boolean;
 }
 
+/** A stage with its resolved type and its incoming edges. */
 export interface StageNode {
   readonly spec: StageSpec;
   readonly definition: StageDefinition | undefined;
@@ -64,11 +65,8 @@ function findDefinition(
   const definition = definitions.get(spec.uses.name);
   if (definition === undefined) {
     const known = [...definitions.keys()].sort();
-    collector.report(
-      spec.uses.span,
-      'unknown-stage-type',
-      `Unknown stage type "${spec.uses.name}".${didYouMean(spec.uses.name, known)} Known types: ${known.join(', ') || '(none)'}.`,
-    );
+    const message = `Unknown stage type "${spec.uses.name}".${didYouMean(spec.uses.name, known)} Known types: ${known.join(', ') || '(none)'}.`;
+    collector.report(spec.uses.span, 'unknown-stage-type', message);
   }
   return definition;
 }
@@ -92,11 +90,8 @@ function linkInputs(
     }
     if (input.list && port.many !== true) {
       node.broken = true;
-      collector.report(
-        input.keySpan,
-        'invalid-value',
-        `Input "${input.port}" of stage "${spec.name}" takes one artifact; only an input that accepts many takes a list.`,
-      );
+      const message = `Input "${input.port}" of stage "${spec.name}" takes one artifact; only an input that accepts many takes a list.`;
+      collector.report(input.keySpan, 'invalid-value', message);
       continue;
     }
     for (const ref of input.refs) {
@@ -118,11 +113,8 @@ function reportUnknownInput(
 ): void {
   const ports = Object.keys(node.definition?.inputs ?? {});
   node.broken = true;
-  collector.report(
-    input.keySpan,
-    'unknown-input-port',
-    `Stage type "${node.spec.uses?.name ?? ''}" has no input "${input.port}".${didYouMean(input.port, ports)} Its inputs: ${ports.join(', ') || '(none)'}.`,
-  );
+  const message = `Stage type "${node.spec.uses?.name ?? ''}" has no input "${input.port}".${didYouMean(input.port, ports)} Its inputs: ${ports.join(', ') || '(none)'}.`;
+  collector.report(input.keySpan, 'unknown-input-port', message);
 }
 
 // A port of an `openInputs` stage: its type is the producer's, checked
@@ -141,11 +133,8 @@ function linkReference(
   const producer = nodes.get(ref.stage);
   if (producer === undefined) {
     node.broken = true;
-    collector.report(
-      ref.span,
-      'unknown-stage',
-      `No stage "${ref.stage}" in this pipeline.${didYouMean(ref.stage, nodes.keys())}`,
-    );
+    const message = `No stage "${ref.stage}" in this pipeline.${didYouMean(ref.stage, nodes.keys())}`;
+    collector.report(ref.span, 'unknown-stage', message);
     return;
   }
   node.edges.push({...bound, ref, producer});
@@ -156,11 +145,8 @@ function reportUnboundInputs(node: StageNode, collector: Collector): void {
   const ports = Object.entries(node.definition?.inputs ?? {});
   for (const [name, port] of ports) {
     if (port.optional !== true && !bound.has(name)) {
-      collector.report(
-        node.spec.keySpan,
-        'missing-input',
-        `Stage "${node.spec.name}" needs input "${name}" (${port.type}); add \`inputs: {${name}: STAGE.PORT}\`.`,
-      );
+      const message = `Stage "${node.spec.name}" needs input "${name}" (${port.type}); add \`inputs: {${name}: STAGE.PORT}\`.`;
+      collector.report(node.spec.keySpan, 'missing-input', message);
     }
   }
 }
@@ -207,9 +193,6 @@ function reportCycle(
     member.broken = true;
   }
   const names = [edge.producer, ...loop.slice(1).reverse(), edge.producer];
-  collector.report(
-    edge.ref.span,
-    'cycle',
-    `Cycle: ${names.map((node) => node.spec.name).join(' -> ')}; a stage cannot depend on its own output.`,
-  );
+  const message = `Cycle: ${names.map((node) => node.spec.name).join(' -> ')}; a stage cannot depend on its own output.`;
+  collector.report(edge.ref.span, 'cycle', message);
 }

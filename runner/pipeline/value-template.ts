@@ -9,7 +9,7 @@ import {
   type TemplateParts,
 } from './expression.js';
 import type {ParamValue} from './pipeline-document.js';
-import {keyName, plainValue, spanOf} from './yaml-nodes.js';
+import {keyName, plainValue, spanOf, uniquePairs} from './yaml-nodes.js';
 
 /**
  * A `with:` value with its expressions parsed and checked once per stage,
@@ -52,36 +52,36 @@ export function buildTemplate(
     return buildTemplate(node.resolve(scope.document), scope, pointer);
   }
   if (isMap(node)) {
-    const entries = node.items.map(
-      (pair) =>
-        [
-          keyName(pair) ?? '',
-          buildTemplate(
-            pair.value,
-            scope,
-            `${pointer}/${escapePointer(keyName(pair) ?? '')}`,
-          ),
-        ] as const,
-    );
+    const entries = uniquePairs(node).map((pair) => {
+      const key = keyName(pair) ?? '';
+      const at = `${pointer}/${escapePointer(key)}`;
+      return [key, buildTemplate(pair.value, scope, at)] as const;
+    });
     return {kind: 'map', entries};
   }
   if (isSeq(node)) {
-    return {
-      kind: 'list',
-      items: node.items.map((item, index) =>
-        buildTemplate(item, scope, `${pointer}/${index}`),
-      ),
-    };
+    const items = node.items.map((item, index) =>
+      buildTemplate(item, scope, `${pointer}/${index}`),
+    );
+    return {kind: 'list', items};
   }
+  return buildScalar(node, scope, pointer);
+}
+
+function buildScalar(
+  node: unknown,
+  scope: TemplateScope,
+  pointer: string,
+): ValueTemplate {
   const value = isScalar(node) ? plainValue(node.value) : null;
-  if (typeof value === 'string' && value.includes('${{')) {
-    const template = buildString(value, spanOf(node, [0, 0]), scope);
-    if (template.kind === 'literal') {
-      scope.invalid?.add(pointer);
-    }
-    return template;
+  if (typeof value !== 'string' || !value.includes('${{')) {
+    return {kind: 'literal', value};
   }
-  return {kind: 'literal', value};
+  const template = buildString(value, spanOf(node, [0, 0]), scope);
+  if (template.kind === 'literal') {
+    scope.invalid?.add(pointer);
+  }
+  return template;
 }
 
 function escapePointer(key: string): string {

@@ -6,8 +6,15 @@ import {didYouMean} from './did-you-mean.js';
 import type {StageSpec} from './pipeline-document.js';
 import {keyName, spanOf} from './yaml-nodes.js';
 
-/** Where a `--set` replaced a `with:` key, by key. */
-export type OverriddenKeys = ReadonlyMap<string, string>;
+/** What reporting one instance's schema errors needs to know. */
+export interface WithErrorContext {
+  readonly stage: StageSpec;
+  /** The `--set` text that replaced a top-level `with:` key, by key. */
+  readonly overridden: ReadonlyMap<string, string>;
+  /** Pointers of values whose bad expression was reported already. */
+  readonly invalid: ReadonlySet<string>;
+  readonly collector: Collector;
+}
 
 /**
  * Turns ajv's errors for one instance's `with:` into diagnostics at the
@@ -15,34 +22,25 @@ export type OverriddenKeys = ReadonlyMap<string, string>;
  */
 export function reportWithErrors(
   errors: readonly ErrorObject[],
-  stage: StageSpec,
-  overridden: OverriddenKeys,
-  invalid: ReadonlySet<string>,
-  collector: Collector,
+  context: WithErrorContext,
 ): void {
   for (const error of relevant(errors)) {
-    if (invalid.has(error.instancePath)) {
-      continue;
-    }
-    const path = pathOf(error.instancePath);
-    const override =
-      path[0] === undefined ? undefined : overridden.get(path[0]);
-    const {span, message} = describe(error, path, stage);
-    if (override === undefined) {
-      collector.report(
-        span,
-        error.keyword === 'required'
-          ? 'missing-with-value'
-          : 'invalid-with-value',
-        message,
-      );
-    } else {
-      collector.report(
-        stage.keySpan,
-        'bad-override',
-        `--set ${override}: ${message}`,
-      );
-    }
+    reportOne(error, context);
+  }
+}
+
+function reportOne(error: ErrorObject, context: WithErrorContext): void {
+  const {stage, overridden, invalid, collector} = context;
+  const path = pathOf(error.instancePath);
+  const override = overridden.get(path[0] ?? '');
+  const {span, message} = describe(error, path, stage);
+  if (override !== undefined) {
+    const text = `--set ${override}: ${message}`;
+    collector.report(stage.keySpan, 'bad-override', text);
+  } else if (!invalid.has(error.instancePath)) {
+    const missing = error.keyword === 'required';
+    const reason = missing ? 'missing-with-value' : 'invalid-with-value';
+    collector.report(span, reason, message);
   }
 }
 

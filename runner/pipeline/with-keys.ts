@@ -22,10 +22,11 @@ export function checkWithKeys(
   for (const pair of uniquePairs(spec.with)) {
     const key = keyName(pair) ?? '';
     if (!known.includes(key)) {
+      const message = `Unknown \`with:\` key "${key}" for stage type "${definition.name}".${didYouMean(key, known)} Known keys: ${known.join(', ') || '(none)'}.`;
       collector.report(
         spanOf(pair.key, spec.keySpan),
         'unknown-with-key',
-        `Unknown \`with:\` key "${key}" for stage type "${definition.name}".${didYouMean(key, known)} Known keys: ${known.join(', ') || '(none)'}.`,
+        message,
       );
     }
   }

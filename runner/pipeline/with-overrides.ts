@@ -25,34 +25,44 @@ export function withOverrides(
     if (override.kind !== 'with') {
       continue;
     }
-    const spec = document.stages.get(override.stage);
-    if (spec === undefined) {
-      collector.report(
-        document.stagesSpan,
-        'unknown-override',
-        `--set ${override.text}: no stage "${override.stage}" in \`stages:\`.${didYouMean(override.stage, document.stages.keys())}`,
-      );
-      continue;
+    const checked = check(override, document, definitionOf, collector);
+    if (checked !== undefined) {
+      const list = byStage.get(override.stage) ?? [];
+      list.push(checked);
+      byStage.set(override.stage, list);
     }
-    const definition = definitionOf(override.stage);
-    if (definition === undefined) {
-      continue;
-    }
-    const known = knownParamKeys(definition);
-    if (!known.includes(override.key) && !acceptsAnyKey(definition)) {
-      collector.report(
-        spec.keySpan,
-        'unknown-override',
-        `--set ${override.text}: stage type "${definition.name}" has no \`with:\` key "${override.key}".${didYouMean(override.key, known)}`,
-      );
-      continue;
-    }
-    const value = isStringParam(definition, override.key)
-      ? override.raw
-      : parseOverrideValue(override.raw);
-    const list = byStage.get(override.stage) ?? [];
-    list.push({key: override.key, value, text: override.text});
-    byStage.set(override.stage, list);
   }
   return byStage;
+}
+
+type StageOverride = Extract<Override, {kind: 'with'}>;
+
+function check(
+  override: StageOverride,
+  document: PipelineDocument,
+  definitionOf: (stage: string) => StageDefinition | undefined,
+  collector: Collector,
+): WithOverride | undefined {
+  const {stage, key, text, raw} = override;
+  const spec = document.stages.get(stage);
+  if (spec === undefined) {
+    const hint = didYouMean(stage, document.stages.keys());
+    const message = `--set ${text}: no stage "${stage}" in \`stages:\`.${hint}`;
+    collector.report(document.stagesSpan, 'unknown-override', message);
+    return undefined;
+  }
+  // A stage with an unknown type was reported already.
+  const definition = definitionOf(stage);
+  if (definition === undefined) {
+    return undefined;
+  }
+  const known = knownParamKeys(definition);
+  if (!known.includes(key) && !acceptsAnyKey(definition)) {
+    const hint = didYouMean(key, known);
+    const message = `--set ${text}: stage type "${definition.name}" has no \`with:\` key "${key}".${hint}`;
+    collector.report(spec.keySpan, 'unknown-override', message);
+    return undefined;
+  }
+  const value = isStringParam(definition, key) ? raw : parseOverrideValue(raw);
+  return {key, value, text};
 }

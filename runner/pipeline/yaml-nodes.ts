@@ -66,3 +66,8 @@ export function uniquePairs(map: YAMLMap): Pair[] {
     return fresh;
   });
 }
+
+/** `key:` with nothing after it, which YAML reads as null. */
+export function isEmptyValue(node: unknown): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}

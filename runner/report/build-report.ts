@@ -93,14 +93,15 @@ function parametersSection(detail: RunDetail): string {
 }
 
 function dagSection({stages, inputs}: RunDetail): string {
-  const note =
+  const {svg, hidden} = renderDagSvg(stages, inputs);
+  const notes = [
     inputs.length === 0 && stages.length > 1
-      ? '<p class="note">No edges were recorded for this run.</p>'
-      : '';
-  return section(
-    'Stage graph',
-    `${note}<div class="scroll">${renderDagSvg(stages, inputs)}</div>`,
-  );
+      ? 'No edges were recorded for this run.'
+      : '',
+    hidden > 0 ? `${hidden} more boxes are not drawn (full columns).` : '',
+  ].filter((note) => note !== '');
+  const noteHtml = notes.map((n) => `<p class="note">${n}</p>`).join('');
+  return section('Stage graph', `${noteHtml}<div class="scroll">${svg}</div>`);
 }
 
 /** Parses DuckDB's `YYYY-MM-DD HH:MM:SS.fff` (UTC) text. */
@@ -173,7 +174,7 @@ function pivotTable(metrics: readonly MetricInfo[]): string {
     stage,
     ...names.map((name) => values.find((m) => m.name === name)?.value ?? null),
   ]);
-  return htmlTable(['stage', ...names], rows);
+  return `<div class="scroll">${htmlTable(['stage', ...names], rows)}</div>`;
 }
 
 function labelTable(metrics: readonly MetricInfo[]): string {

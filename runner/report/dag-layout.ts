@@ -10,16 +10,21 @@ export interface DagNode {
   readonly row: number;
 }
 
+/** Boxes on a grid of columns (rank) and rows, with their edges. */
 export interface DagLayout {
   readonly nodes: readonly DagNode[];
   readonly edges: readonly (readonly [from: string, to: string])[];
   readonly ranks: number;
   readonly rows: number;
+  /** Boxes left out because their column was full. */
+  readonly hidden: number;
 }
 
 // Past this many instances, matrix instances are drawn as one box per
 // stage so that the picture stays readable.
 const MAX_INSTANCES = 60;
+// Columns stop at this many boxes; the rest are counted, not drawn.
+const MAX_ROWS = 40;
 
 /**
  * Places a run's stages in columns by longest path from the sources, each
@@ -35,16 +40,19 @@ export function layoutDag(
   const edges = uniqueEdges(inputs, group, states);
   const ranks = rankNodes([...states.keys()], edges);
   const rows = orderRows(ranks, edges);
-  const nodes = [...states].map(([id, {state, count}]) => ({
+  const all = [...states].map(([id, {state, count}]) => ({
     id,
     label: count > 1 ? `${id} ×${count}` : id,
     state,
     rank: ranks.get(id) ?? 0,
     row: rows.get(id) ?? 0,
   }));
+  const nodes = all.filter((node) => node.row < MAX_ROWS);
+  const drawn = new Set(nodes.map((node) => node.id));
   return {
     nodes,
-    edges,
+    edges: edges.filter(([from, to]) => drawn.has(from) && drawn.has(to)),
+    hidden: all.length - nodes.length,
     ranks: Math.max(0, ...nodes.map((n) => n.rank)) + 1,
     rows: Math.max(0, ...nodes.map((n) => n.row)) + 1,
   };
@@ -56,6 +64,7 @@ function stageKey(instance: string): string {
   return bracket === -1 ? instance : instance.slice(0, bracket);
 }
 
+/** What a box or badge shows: `cached` for a stage restored from cache. */
 export function stageState(stage: Pick<StageInfo, 'status' | 'cached'>) {
   return stage.status === 'succeeded' && stage.cached ? 'cached' : stage.status;
 }

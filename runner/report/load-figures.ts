@@ -8,6 +8,7 @@ export type FigureView =
   | {readonly kind: 'image'; readonly dataUri: string; readonly file: string}
   | {readonly kind: 'html'; readonly html: string; readonly file: string};
 
+/** One entry of a figure artifact's `figures.json`, with its pictures. */
 export interface LoadedFigure {
   readonly stage: string;
   readonly name: string;

@@ -1,5 +1,5 @@
 import type {InputInfo, StageInfo} from '../metrics/run-detail.js';
-import {layoutDag, type DagNode} from './dag-layout.js';
+import {layoutDag, type DagLayout, type DagNode} from './dag-layout.js';
 import {escapeHtml} from './escape-html.js';
 
 const NODE_WIDTH = 190;
@@ -16,8 +16,12 @@ const MAX_LABEL = 26;
 export function renderDagSvg(
   stages: readonly StageInfo[],
   inputs: readonly InputInfo[],
-): string {
+): {svg: string; hidden: number} {
   const layout = layoutDag(stages, inputs);
+  return {svg: drawLayout(layout), hidden: layout.hidden};
+}
+
+function drawLayout(layout: DagLayout): string {
   const byId = new Map(layout.nodes.map((node) => [node.id, node]));
   const width = layout.ranks * (NODE_WIDTH + GAP_X) - GAP_X + 2 * MARGIN;
   const height = layout.rows * (NODE_HEIGHT + GAP_Y) - GAP_Y + 2 * MARGIN;

@@ -1,6 +1,7 @@
 import {formatNumber} from '../util/format-number.js';
 import {escapeHtml} from './escape-html.js';
 
+/** One line of a chart: a stage's metric, or one label value of it. */
 export interface Series {
   readonly label: string;
   /** [step, value] pairs, in step order. */
@@ -49,7 +50,10 @@ function extent(values: readonly number[]): [number, number] {
   if (finite.length === 0) return [0, 1];
   const low = Math.min(...finite);
   const high = Math.max(...finite);
-  return low === high ? [low - 0.5, high + 0.5] : [low, high];
+  if (low !== high) return [low, high];
+  // A flat line (a fixed learning rate) gets a band its own size.
+  const pad = Math.abs(low) * 0.1 || 0.5;
+  return [low - pad, high + pad];
 }
 
 type Scale = (step: number, value: number) => [number, number];

@@ -1,5 +1,6 @@
 import {formatNumber} from './format-number.js';
 
+/** A column's header and how its cells align. */
 export interface TableColumn {
   readonly header: string;
   /** `decimal`: right-aligned on the decimal point, for numbers. */

@@ -7,10 +7,13 @@ export const DomainSplitParams = Type.Object(
     domain_b: Type.String({minLength: 1, description: 'Class of domain B.'}),
     select: Type.Optional(
       Type.Record(Type.String(), Type.String(), {
-        description: 'Keep faces whose attributes match, e.g. {angle: straight}.',
+        description:
+          'Keep faces whose attributes match, e.g. {angle: straight}.',
       }),
     ),
-    test_fraction: Type.Optional(Type.Number({exclusiveMinimum: 0, exclusiveMaximum: 1})),
+    test_fraction: Type.Optional(
+      Type.Number({exclusiveMinimum: 0, exclusiveMaximum: 1}),
+    ),
     seed: Type.Optional(Type.Integer({minimum: 0})),
   },
   {additionalProperties: false},

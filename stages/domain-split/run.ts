@@ -19,10 +19,29 @@ export async function run(context: Context): Promise<void> {
   }
   const index = await readImagesIndex(images.path);
   const {params} = context;
-  const testIdentities = pickTestIdentities(index, params.test_fraction ?? 0.1, params.seed ?? 0);
-  for (const [domain, name] of [['A', params.domain_a], ['B', params.domain_b]] as const) {
-    const positions = facesOf(index, name, params.select ?? {}, context.instance);
-    const counts = await writeDomain(images.path, index, positions, testIdentities, folder, domain);
+  const testIdentities = pickTestIdentities(
+    index,
+    params.test_fraction ?? 0.1,
+    params.seed ?? 0,
+  );
+  for (const [domain, name] of [
+    ['A', params.domain_a],
+    ['B', params.domain_b],
+  ] as const) {
+    const positions = facesOf(
+      index,
+      name,
+      params.select ?? {},
+      context.instance,
+    );
+    const counts = await writeDomain(
+      images.path,
+      index,
+      positions,
+      testIdentities,
+      folder,
+      domain,
+    );
     context.metric('images', counts.train, {labels: {domain, split: 'train'}});
     context.metric('images', counts.test, {labels: {domain, split: 'test'}});
   }
@@ -42,15 +61,22 @@ function facesOf(
   }
   const wanted = Object.entries(select);
   return index.records.flatMap((record, position) =>
-    record.label === label && wanted.every(([key, value]) => record.attributes[key] === value)
+    record.label === label &&
+    wanted.every(([key, value]) => record.attributes[key] === value)
       ? [position]
       : [],
   );
 }
 
 /** A seeded share of the identities, at least one, held out for testing. */
-function pickTestIdentities(index: ImagesIndex, fraction: number, seed: number): Set<string> {
-  const identities = [...new Set(index.records.map((record) => record.identity))].sort();
+function pickTestIdentities(
+  index: ImagesIndex,
+  fraction: number,
+  seed: number,
+): Set<string> {
+  const identities = [
+    ...new Set(index.records.map((record) => record.identity)),
+  ].sort();
   const random = new SeededRandom(mixSeed(seed, identities.length));
   const shuffled = identities
     .map((identity) => ({identity, key: random.next()}))
@@ -77,7 +103,11 @@ async function writeDomain(
     const record = index.records[position];
     const split = testIdentities.has(record?.identity ?? '') ? 'test' : 'train';
     counts[split]++;
-    const file = join(folder, `${split}${domain}`, `${String(position).padStart(5, '0')}.png`);
+    const file = join(
+      folder,
+      `${split}${domain}`,
+      `${String(position).padStart(5, '0')}.png`,
+    );
     const face = pixels.subarray(n * size, (n + 1) * size);
     await sharp(Buffer.from(face), {
       raw: {height: index.height, width: index.width, channels: index.channels},

@@ -78,7 +78,7 @@ export const IngestParams = Type.Object(
     sessions: Type.Optional(Type.Array(SessionCode, {minItems: 1})),
     on_bad_image: oneOf(['error', 'skip'], {default: 'error'}),
     normalization: oneOf(['unit', 'symmetric', 'imagenet'], {
-      default: 'unit',
+      default: 'symmetric',
     }),
     synthetic: Type.Optional(Type.Partial(SyntheticParams)),
   },

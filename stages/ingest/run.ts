@@ -21,6 +21,8 @@ const SHOWN_UNMATCHED = 10;
 export async function runIngest(
   context: StageContext<IngestParams>,
 ): Promise<void> {
+  // Checked first: generating or reading a dataset can take a while.
+  const ratios = checkedRatios(context.params.split);
   const listing = await readSource(context);
   reportUnmatched(context, listing.unmatched);
   const {items, labels} = selectLabels(
@@ -31,7 +33,7 @@ export async function runIngest(
   if (items.length === 0) {
     throw new IngestError('the dataset has no images to ingest');
   }
-  const splits = assignSplits(context, items);
+  const splits = assignSplits(context, items, ratios);
   let bad = 0;
   for (const split of SPLITS) {
     bad += await writeSplit(context, split, splits[split], labels);
@@ -56,6 +58,7 @@ function reportUnmatched(
 function assignSplits(
   context: StageContext<IngestParams>,
   items: readonly SourceItem[],
+  ratios: IngestParams['split'],
 ): Record<SplitName, SourceItem[]> {
   const {params, seed} = context;
   const fixed = items.every((item) => item.split !== undefined);
@@ -65,7 +68,7 @@ function assignSplits(
         val: items.filter((item) => item.split === 'val'),
         test: items.filter((item) => item.split === 'test'),
       }
-    : splitByIdentity(items, checkedRatios(params.split), seed);
+    : splitByIdentity(items, ratios, seed);
   if (fixed) context.log('splits follow the dataset (FER2013 Usage)');
   splits.train = stratifiedFraction(splits.train, params.fraction, seed);
   return splits;

@@ -1,8 +1,12 @@
 import type {ImagesIndex} from '../../artifacts/images.js';
-import {fgsm, pgd, type AttackTarget} from '../../engine/attacks/gradient-attacks.js';
+import {
+  fgsm,
+  pgd,
+  type AttackTarget,
+} from '../../engine/attacks/gradient-attacks.js';
 import {unitPixels} from '../../engine/attacks/pixel-space.js';
 import {loadTf, selectBackend} from '../../engine/backend.js';
-import {loadLayersModel} from '../visualize/load-layers-model.js';
+import {loadPixelModel} from '../visualize/load-pixel-model.js';
 
 export interface AttackRequest {
   readonly modelDir: string;
@@ -21,13 +25,19 @@ export interface AttackRequest {
  * Attacks every image against its true label, batch by batch, and
  * returns the adversarial pixels as uint8 (rounded, clipped).
  */
-export async function attackImages(request: AttackRequest): Promise<Uint8Array> {
+export async function attackImages(
+  request: AttackRequest,
+): Promise<Uint8Array> {
   await selectBackend();
   const tf = await loadTf();
-  const {model, meta} = await loadLayersModel(tf, request.modelDir);
+  const {model, meta} = await loadPixelModel(request.modelDir);
   const {index} = request;
   const [height, width, channels] = meta.inputShape;
-  if (index.height !== height || index.width !== width || index.channels !== channels) {
+  if (
+    index.height !== height ||
+    index.width !== width ||
+    index.channels !== channels
+  ) {
     throw new Error(
       `the model reads ${height}x${width}x${channels} images but the images are ` +
         `${index.height}x${index.width}x${index.channels}`,
@@ -41,7 +51,10 @@ export async function attackImages(request: AttackRequest): Promise<Uint8Array> 
   }
 }
 
-async function attackAll(target: AttackTarget, request: AttackRequest): Promise<Uint8Array> {
+async function attackAll(
+  target: AttackTarget,
+  request: AttackRequest,
+): Promise<Uint8Array> {
   const {tf} = target;
   const {index, pixels, batchSize} = request;
   const size = index.height * index.width * index.channels;

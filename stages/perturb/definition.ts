@@ -6,14 +6,24 @@ export const PerturbParamsSchema = Type.Object(
   {
     method: literals(['noise', 'fgsm', 'pgd'] as const),
     variance: Type.Optional(
-      Type.Number({minimum: 0, description: 'Gaussian noise variance, [0, 1] pixels.'}),
+      Type.Number({
+        minimum: 0,
+        description: 'Gaussian noise variance, [0, 1] pixels.',
+      }),
     ),
     repeat: Type.Optional(
-      Type.Integer({minimum: 0, description: 'Repeat index: a different noise draw.'}),
+      Type.Integer({
+        minimum: 0,
+        description: 'Repeat index: a different noise draw.',
+      }),
     ),
     seed: Type.Optional(Type.Integer({minimum: 0})),
     epsilon: Type.Optional(
-      Type.Number({minimum: 0, maximum: 1, description: 'Attack budget, [0, 1] pixels.'}),
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Attack budget, [0, 1] pixels.',
+      }),
     ),
     iterations: Type.Optional(Type.Integer({minimum: 1, maximum: 1000})),
     step: Type.Optional(Type.Number({exclusiveMinimum: 0, maximum: 1})),

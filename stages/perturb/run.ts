@@ -1,8 +1,14 @@
 import type {ImagesIndex} from '../../artifacts/images.js';
 import {writeImages} from '../../artifacts/images-writer.js';
-import {writePreviewGrid, previewRowsByClass} from '../../artifacts/preview-grid.js';
+import {
+  writePreviewGrid,
+  previewRowsByClass,
+} from '../../artifacts/preview-grid.js';
 import {readImagePixels, readImagesIndex} from '../../artifacts/read-images.js';
-import type {InputArtifact, StageContext} from '../../runner/stage-definition.js';
+import type {
+  InputArtifact,
+  StageContext,
+} from '../../runner/stage-definition.js';
 import type {PerturbParams} from './definition.js';
 import {addGaussianNoise} from './gaussian-noise.js';
 
@@ -35,7 +41,12 @@ async function perturb(
   const {params} = context;
   if (params.method === 'noise') {
     const variance = need(context, 'variance', params.variance);
-    return addGaussianNoise(pixels, variance, params.seed ?? 0, params.repeat ?? 0);
+    return addGaussianNoise(
+      pixels,
+      variance,
+      params.seed ?? 0,
+      params.repeat ?? 0,
+    );
   }
   const {attackImages} = await import('./attack-images.js');
   return attackImages({
@@ -62,10 +73,17 @@ function reportChange(context: Context, before: Uint8Array, after: Uint8Array) {
     total += change;
   }
   context.metric('perturbation_linf', largest / 255);
-  context.metric('perturbation_mean_abs', total / Math.max(1, before.length) / 255);
+  context.metric(
+    'perturbation_mean_abs',
+    total / Math.max(1, before.length) / 255,
+  );
 }
 
-function need(context: Context, name: string, value: number | undefined): number {
+function need(
+  context: Context,
+  name: string,
+  value: number | undefined,
+): number {
   if (value === undefined) {
     throw new Error(
       `${context.instance}: perturb method "${context.params.method}" needs \`${name}\` under with:`,

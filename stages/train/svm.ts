@@ -1,6 +1,6 @@
-import {mkdir, writeFile} from 'node:fs/promises';
-import {join} from 'node:path';
+import {mkdir} from 'node:fs/promises';
 import type {ModelMeta} from '../../artifacts/model.js';
+import {saveModelMeta} from '../../artifacts/save-model.js';
 import type {
   InputArtifact,
   StageContext,
@@ -30,12 +30,13 @@ import {
   type Kernel,
   type SvmParams,
 } from '../../engine/svm/svm-params.js';
+import {MetricLog} from './metric-log.js';
 
 /** The `train` parameters an SVM reads. */
 export interface SvmTrainParams {
   readonly svm_c: readonly number[];
   readonly svm_kernels: readonly Kernel[];
-  readonly svm_gamma: readonly GammaRule[];
+  readonly svm_gamma: readonly (GammaRule | number)[];
   readonly folds: number;
   readonly grid_search: boolean;
 }
@@ -57,7 +58,13 @@ export async function trainSvmStage(
   const scaler = fitScaler(Float64Array.from(rows.data), rows.dim);
   const data = applyScaler(scaler, rows.data);
   ctx.log(`SVM on ${rows.count} ${rows.input} rows of ${rows.dim} values`);
-  const {best, grid, gram} = await chooseParams(ctx, data, rows.dim, labels);
+  const metrics = new MetricLog(ctx);
+  const {best, grid, gram} = await chooseParams(
+    {ctx, metrics},
+    data,
+    rows.dim,
+    labels,
+  );
   ctx.log(`fitting ${describe(best)} on all ${rows.count} rows`);
   const fitted = await fitSvm({
     data,
@@ -67,7 +74,7 @@ export async function trainSvmStage(
     probability: true,
     ...(gram === undefined ? {} : {gram}),
   });
-  ctx.metric('support_vectors', fitted.supportVectors);
+  metrics.add('support_vectors', fitted.supportVectors);
   const file = {
     format: 'svm/v1' as const,
     params: fitted.params,
@@ -79,7 +86,11 @@ export async function trainSvmStage(
     grid,
   };
   await writeModel(ctx, rows, file, data);
-  await scoreValidation(ctx, {file, rows: data});
+  await scoreValidation({ctx, metrics}, {file, rows: data});
+  const folder = ctx.outputs.metrics;
+  if (folder !== undefined) {
+    await metrics.save(folder);
+  }
 }
 
 async function readRows(
@@ -107,8 +118,14 @@ function single(
   return Array.isArray(input) ? input[0] : input;
 }
 
+/** The stage's context and the log its metrics go through. */
+interface Reporting {
+  readonly ctx: StageContext<SvmTrainParams>;
+  readonly metrics: MetricLog;
+}
+
 async function chooseParams(
-  ctx: StageContext<SvmTrainParams>,
+  {ctx, metrics}: Reporting,
   data: Float64Array,
   dim: number,
   labels: Int32Array,
@@ -136,7 +153,7 @@ async function chooseParams(
     },
     signal: ctx.signal,
   });
-  recordGrid(ctx, scores);
+  recordGrid(metrics, scores);
   return {best: bestPoint(scores).params, grid: scores, gram};
 }
 
@@ -151,16 +168,16 @@ function checkFolds(labels: Int32Array, folds: number): void {
 
 /** Every grid point, then the winner, as metrics labelled by parameters. */
 function recordGrid(
-  ctx: StageContext<SvmTrainParams>,
+  metrics: MetricLog,
   scores: readonly GridPointScore[],
 ): void {
   for (const score of scores) {
     const labels = paramLabels(score.params);
-    ctx.metric('cv_accuracy', score.meanAccuracy, {labels});
-    ctx.metric('cv_accuracy_std', score.stdAccuracy, {labels});
+    metrics.add('cv_accuracy', score.meanAccuracy, {labels});
+    metrics.add('cv_accuracy_std', score.stdAccuracy, {labels});
   }
   const best = bestPoint(scores);
-  ctx.metric('best_cv_accuracy', best.meanAccuracy, {
+  metrics.add('best_cv_accuracy', best.meanAccuracy, {
     labels: paramLabels(best.params),
   });
 }
@@ -193,13 +210,13 @@ async function writeModel(
     input: rows.input,
     trainableParams: 0,
   };
-  await writeFile(join(folder, 'meta.json'), JSON.stringify(meta, null, 2));
+  await saveModelMeta(folder, meta);
   await writeSvmModel(folder, file, data);
 }
 
 /** Accuracy on `val` / `val_features` when connected. */
 async function scoreValidation(
-  ctx: StageContext<SvmTrainParams>,
+  {ctx, metrics}: Reporting,
   model: SvmModel,
 ): Promise<void> {
   const hasVal = single(ctx.inputs.val_features) ?? single(ctx.inputs.val);
@@ -212,5 +229,5 @@ async function scoreValidation(
   const hits = probabilities.filter(
     (row, i) => row.indexOf(Math.max(...row)) === labels[i],
   ).length;
-  ctx.metric('val_accuracy', rows.count > 0 ? hits / rows.count : 0);
+  metrics.add('val_accuracy', rows.count > 0 ? hits / rows.count : 0);
 }

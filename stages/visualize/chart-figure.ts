@@ -1,5 +1,8 @@
 import type {FigureWriter} from '../../artifacts/figure.js';
-import type {InputArtifact} from '../../runner/stage-definition.js';
+import type {
+  InputArtifact,
+  StageContext,
+} from '../../runner/stage-definition.js';
 import {buildChartSpec, type ChartRequest} from './chart-spec.js';
 import type {VisualizeParams} from './definition.js';
 import {
@@ -7,11 +10,18 @@ import {
   filterRows,
   pivotRows,
   readMetricRows,
+  readModelRows,
   type MetricRow,
 } from './metric-rows.js';
 import {renderChart} from './render-chart.js';
 
 type ChartKind = ChartRequest['kind'];
+
+/** The gathered inputs a chart reads. */
+export interface ChartInputs {
+  readonly metrics: readonly InputArtifact[];
+  readonly models: readonly InputArtifact[];
+}
 
 /**
  * Draws one chart of the gathered metrics. `y` (and, for scatter, `x`)
@@ -21,13 +31,22 @@ type ChartKind = ChartRequest['kind'];
 export async function drawChart(
   kind: ChartKind,
   params: VisualizeParams,
-  inputs: readonly InputArtifact[],
+  inputs: ChartInputs,
   writer: FigureWriter,
+  report: StageContext<unknown>['metric'],
 ): Promise<void> {
-  if (inputs.length === 0) {
-    throw new Error(`visualize kind "${kind}" needs the input \`metrics\``);
+  if (inputs.metrics.length + inputs.models.length === 0) {
+    throw new Error(
+      `visualize kind "${kind}" needs the input \`metrics\` or \`models\``,
+    );
   }
-  const all = await readMetricRows(inputs);
+  const modelRows = await readModelRows(inputs.models);
+  for (const row of modelRows) {
+    report('trainable_params', Number(row.value), {
+      labels: {model: String(row.producer)},
+    });
+  }
+  const all = [...(await readMetricRows(inputs.metrics)), ...modelRows];
   const {rows, request} = shapeRows(kind, params, all);
   const chart = await renderChart(buildChartSpec(request, rows));
   await writer.add(params.name ?? kind, request.title, {
@@ -57,7 +76,11 @@ function shapeRows(
     shown: [params.x, params.y, params.color],
   });
   const rows = pivot ? pivotRows(kept) : kept;
-  const request = requestOf(kind, params, pivot ? params.y : metrics.length > 0 ? 'value' : params.y);
+  const request = requestOf(
+    kind,
+    params,
+    pivot ? params.y : metrics.length > 0 ? 'value' : params.y,
+  );
   checkFields(request, rows, params);
   return {rows, request};
 }
@@ -92,7 +115,9 @@ function checkFields(
 ): void {
   if (rows.length === 0) {
     const filter = JSON.stringify({metric: params.metric, where: params.where});
-    throw new Error(`visualize: no metric rows left after the filter ${filter}`);
+    throw new Error(
+      `visualize: no metric rows left after the filter ${filter}`,
+    );
   }
   const fields = fieldsOf(rows);
   const wanted = [request.x, request.y, request.color];

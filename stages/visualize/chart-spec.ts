@@ -38,7 +38,7 @@ function chartBody(request: ChartRequest, rows: readonly MetricRow[]) {
     case 'line':
       return lineBody(request, rows);
     case 'bar':
-      return barBody(request);
+      return barBody(request, rows);
     case 'box':
       return boxBody(request);
     case 'scatter':
@@ -64,14 +64,16 @@ function lineBody(request: ChartRequest, rows: readonly MetricRow[]) {
   return {layer: [band, line]};
 }
 
-function barBody(request: ChartRequest) {
+function barBody(request: ChartRequest, rows: readonly MetricRow[]) {
   const y = {...quantitative(request.y, request.yTitle), aggregate: 'mean'};
+  // Instance names such as `scratch_score[conv_layers=6]` need slanting.
+  const long = rows.some((row) => String(row[request.x]).length > 12);
   const encoding: Encoding = {
     x: {
       field: escapeField(request.x),
       type: 'nominal',
       title: request.x,
-      axis: {labelAngle: 0},
+      axis: {labelAngle: long ? -30 : 0, labelLimit: 240},
     },
     y,
     ...colorOf(request),
@@ -90,7 +92,12 @@ function boxBody(request: ChartRequest) {
   return {
     mark: {type: 'boxplot', extent: 'min-max', size: 24},
     encoding: {
-      x: {field: escapeField(request.x), type: 'ordinal', title: request.x},
+      x: {
+        field: escapeField(request.x),
+        type: 'ordinal',
+        title: request.x,
+        axis: {labelAngle: 0},
+      },
       y: {...quantitative(request.y, request.yTitle), scale: {zero: false}},
       ...colorOf(request),
     },
@@ -123,12 +130,23 @@ function axis(
   if (!rows.every((row) => typeof row[field] === 'number')) {
     return {field: escapeField(field), type: 'ordinal', title: field};
   }
+  // Sweeps such as epsilon or variance span decades below 1 and start at
+  // 0: a symlog scale needs a small linear region to spread them.
+  const symlog =
+    scale === 'symlog' ? {constant: smallestPositive(field, rows)} : {};
   return {
     field: escapeField(field),
     type: 'quantitative',
     title: field,
-    scale: {type: scale, zero: false},
+    scale: {type: scale, zero: false, ...symlog},
   };
+}
+
+function smallestPositive(field: string, rows: readonly MetricRow[]): number {
+  const positive = rows
+    .map((row) => row[field])
+    .filter((value): value is number => typeof value === 'number' && value > 0);
+  return positive.length === 0 ? 1 : Math.min(...positive);
 }
 
 function quantitative(field: string, title = field): Encoding {
@@ -140,7 +158,11 @@ function colorOf(request: ChartRequest): Encoding {
     return {};
   }
   return {
-    color: {field: escapeField(request.color), type: 'nominal', title: request.color},
+    color: {
+      field: escapeField(request.color),
+      type: 'nominal',
+      title: request.color,
+    },
   };
 }
 

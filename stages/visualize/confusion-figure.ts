@@ -35,14 +35,22 @@ export function confusionCells(predictions: PredictionsFile): Cell[] {
   const counts = new Array<number>(size * size).fill(0);
   predictions.truth.forEach((truth, row) => {
     const predicted = argmax(predictions.probabilities[row] ?? []);
-    counts[truth * size + predicted] = (counts[truth * size + predicted] ?? 0) + 1;
+    counts[truth * size + predicted] =
+      (counts[truth * size + predicted] ?? 0) + 1;
   });
   const cells: Cell[] = [];
   predictions.labels.forEach((truth, t) => {
-    const total = counts.slice(t * size, (t + 1) * size).reduce((a, b) => a + b, 0);
+    const total = counts
+      .slice(t * size, (t + 1) * size)
+      .reduce((a, b) => a + b, 0);
     predictions.labels.forEach((predicted, p) => {
       const count = counts[t * size + p] ?? 0;
-      cells.push({truth, predicted, count, rate: total === 0 ? 0 : count / total});
+      cells.push({
+        truth,
+        predicted,
+        count,
+        rate: total === 0 ? 0 : count / total,
+      });
     });
   });
   return cells;
@@ -81,7 +89,10 @@ function heatmapSpec(
     sort: labels,
     title: label,
   });
-  const position = {x: axis('predicted', 'predicted'), y: axis('truth', 'true')};
+  const position = {
+    x: axis('predicted', 'predicted'),
+    y: axis('truth', 'true'),
+  };
   const format = field === 'count' ? 'd' : '.2f';
   const max = Math.max(...cells.map((cell) => cell[field]));
   return {

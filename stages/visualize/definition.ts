@@ -1,9 +1,4 @@
-import {
-  Type,
-  type Static,
-  type TLiteral,
-  type TUnion,
-} from '@sinclair/typebox';
+import {Type, type Static, type TLiteral, type TUnion} from '@sinclair/typebox';
 import {defineStage} from '../../runner/stage-definition.js';
 
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
@@ -21,7 +16,8 @@ const FIGURE_KINDS = [
   'samples',
 ] as const;
 
-const SALIENCY_METHODS = [
+/** Every saliency method, in the order the figure shows them. */
+export const SALIENCY_METHODS = [
   'vanilla',
   'guided',
   'guided-color',
@@ -121,6 +117,12 @@ export const visualizeStage = defineStage({
   params: VisualizeParamsSchema,
   inputs: {
     metrics: {type: 'metrics', many: true, optional: true},
+    models: {
+      type: 'model',
+      many: true,
+      optional: true,
+      description: 'Trained models: charts get their trainable_params.',
+    },
     predictions: {type: 'predictions', optional: true},
     features: {type: 'features', optional: true},
     model: {type: 'model', optional: true},

@@ -6,10 +6,7 @@ import {SeededRandom} from '../../runner/util/seeded-random.js';
 import {categoriesOf, readFeatures} from './read-features.js';
 import {renderChart} from './render-chart.js';
 import {embedNeighbours} from './tsne/barnes-hut-tsne.js';
-import {
-  nearestNeighbours,
-  type Neighbours,
-} from './tsne/nearest-neighbours.js';
+import {nearestNeighbours, type Neighbours} from './tsne/nearest-neighbours.js';
 import {neighbourAgreement} from './tsne/neighbour-agreement.js';
 import {renderViewer} from './viewer-3d.js';
 
@@ -23,7 +20,11 @@ export interface EmbeddingRequest {
   readonly neighbors: number;
   readonly colourBy: string;
   readonly seed: number;
-  readonly metric: (name: string, value: number, options: MetricOptions) => void;
+  readonly metric: (
+    name: string,
+    value: number,
+    options: MetricOptions,
+  ) => void;
   readonly progress: (done: number, total: number, label: string) => void;
 }
 
@@ -85,7 +86,9 @@ function* embed(
         perplexity,
         seed: request.seed,
         iterations: request.iterations,
-        onProgress: (done, total) => request.progress(done, total, label),
+        onProgress: (done, total) => {
+          request.progress(done, total, label);
+        },
       });
       const name = `tsne-${dims}d-p${perplexity}`;
       request.metric('tsne_kl_divergence', result.divergence, {
@@ -105,8 +108,14 @@ function runUmap(
   const indices: number[][] = [];
   const distances: number[][] = [];
   for (let i = 0; i < neighbours.count; i++) {
-    const row = neighbours.indices.subarray(i * neighbours.k, (i + 1) * neighbours.k);
-    const d2 = neighbours.distances.subarray(i * neighbours.k, (i + 1) * neighbours.k);
+    const row = neighbours.indices.subarray(
+      i * neighbours.k,
+      (i + 1) * neighbours.k,
+    );
+    const d2 = neighbours.distances.subarray(
+      i * neighbours.k,
+      (i + 1) * neighbours.k,
+    );
     // UMAP counts each point as its own nearest neighbour.
     indices.push([i, ...row]);
     distances.push([0, ...Array.from(d2, Math.sqrt)]);
@@ -138,7 +147,14 @@ async function writeEmbedding(
   colourBy: string,
   writer: FigureWriter,
 ): Promise<void> {
-  const views = embedding.dims === 2 ? [[0, 1]] : [[0, 1], [0, 2], [2, 1]];
+  const views =
+    embedding.dims === 2
+      ? [[0, 1]]
+      : [
+          [0, 1],
+          [0, 2],
+          [2, 1],
+        ];
   const spec = projectionSpec(embedding, views, categories, colourBy);
   const chart = await renderChart(spec);
   const files: Record<string, string | Buffer> = {
@@ -175,8 +191,16 @@ function projectionSpec(
     height: views.length === 1 ? 480 : 260,
     mark: {type: 'circle', size: 14, opacity: 0.75},
     encoding: {
-      x: {field: axes[a ?? 0], type: 'quantitative', axis: {title: axes[a ?? 0]}},
-      y: {field: axes[b ?? 1], type: 'quantitative', axis: {title: axes[b ?? 1]}},
+      x: {
+        field: axes[a ?? 0],
+        type: 'quantitative',
+        axis: {title: axes[a ?? 0]},
+      },
+      y: {
+        field: axes[b ?? 1],
+        type: 'quantitative',
+        axis: {title: axes[b ?? 1]},
+      },
       color: {field: colourBy, type: 'nominal'},
     },
   });

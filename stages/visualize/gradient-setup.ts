@@ -1,7 +1,7 @@
 import {readImagePixels, readImagesIndex} from '../../artifacts/read-images.js';
 import {loadTf, selectBackend} from '../../engine/backend.js';
 import type {AttackTarget} from '../../engine/attacks/gradient-attacks.js';
-import {loadLayersModel} from './load-layers-model.js';
+import {loadPixelModel} from './load-pixel-model.js';
 import {pickFaces} from './pick-faces.js';
 import type {SaliencyFaces} from './saliency/saliency-figure.js';
 
@@ -20,16 +20,23 @@ export async function loadGradientSetup(
 ): Promise<{target: AttackTarget; faces: SaliencyFaces}> {
   await selectBackend();
   const tf = await loadTf();
-  const {model, meta} = await loadLayersModel(tf, modelDir);
+  const {model, meta} = await loadPixelModel(modelDir);
   const index = await readImagesIndex(imagesDir);
   const [height, width, channels] = meta.inputShape;
-  if (index.height !== height || index.width !== width || index.channels !== channels) {
+  if (
+    index.height !== height ||
+    index.width !== width ||
+    index.channels !== channels
+  ) {
     throw new Error(
       `the model reads ${height}x${width}x${channels} images but the images are ` +
         `${index.height}x${index.width}x${index.channels}; connect the images it was trained on`,
     );
   }
-  const positions = pickFaces(index, choice.perClass, choice.select).slice(0, choice.count);
+  const positions = pickFaces(index, choice.perClass, choice.select).slice(
+    0,
+    choice.count,
+  );
   const pixels = await readImagePixels(imagesDir, positions, index);
   return {
     target: {tf, model, normalization: meta.normalization},

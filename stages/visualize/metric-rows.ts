@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import {loadModelMeta} from '../../artifacts/load-model.js';
 import type {MetricsFile} from '../../artifacts/metrics.js';
 import type {InputArtifact, Scalar} from '../../runner/stage-definition.js';
 
@@ -33,12 +34,36 @@ export async function readMetricRows(
         ...input.matrix,
         ...record.labels,
         producer: input.producer,
-        labels: Object.keys(record.labels ?? {}).sort().join(','),
+        labels: Object.keys(record.labels ?? {})
+          .sort()
+          .join(','),
         metric: record.name,
         value: record.value,
         step: record.step ?? null,
       });
     }
+  }
+  return rows;
+}
+
+/**
+ * One `trainable_params` row per model artifact (from its meta.json), so
+ * model size can be charted beside accuracy.
+ */
+export async function readModelRows(
+  inputs: readonly InputArtifact[],
+): Promise<MetricRow[]> {
+  const rows: MetricRow[] = [];
+  for (const input of inputs) {
+    const meta = await loadModelMeta(input.path);
+    rows.push({
+      ...input.matrix,
+      producer: input.producer,
+      labels: '',
+      metric: 'trainable_params',
+      value: meta.trainableParams,
+      step: null,
+    });
   }
   return rows;
 }
@@ -51,9 +76,14 @@ export function filterRows(
   const names =
     filter.metric === undefined
       ? undefined
-      : new Set(typeof filter.metric === 'string' ? [filter.metric] : filter.metric);
+      : new Set(
+          typeof filter.metric === 'string' ? [filter.metric] : filter.metric,
+        );
   const where = Object.entries(filter.where ?? {});
-  const allowed = new Set([...Object.keys(filter.where ?? {}), ...(filter.shown ?? [])]);
+  const allowed = new Set([
+    ...Object.keys(filter.where ?? {}),
+    ...(filter.shown ?? []),
+  ]);
   return rows.filter(
     (row) =>
       (names === undefined || names.has(String(row.metric))) &&

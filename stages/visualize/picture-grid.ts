@@ -46,7 +46,10 @@ export function gridSvg(grid: PictureGrid): string {
     ...grid.rows.flatMap((row) => row.cells.map((c) => c.caption?.length ?? 0)),
   );
   const cellHeight = grid.tile + captionLines * CAPTION_LINE + GAP;
-  const columns = Math.max(grid.columns.length, ...grid.rows.map((r) => r.cells.length));
+  const columns = Math.max(
+    grid.columns.length,
+    ...grid.rows.map((r) => r.cells.length),
+  );
   const width = LABEL_WIDTH + columns * (grid.tile + GAP);
   const height = HEADER + grid.rows.length * cellHeight;
   const parts = [
@@ -55,7 +58,9 @@ export function gridSvg(grid: PictureGrid): string {
     ...grid.columns.map((name, c) =>
       text(LABEL_WIDTH + c * (grid.tile + GAP), HEADER - 8, name, 11),
     ),
-    ...grid.rows.flatMap((row, r) => rowParts(row, HEADER + r * cellHeight, grid.tile)),
+    ...grid.rows.flatMap((row, r) =>
+      rowParts(row, HEADER + r * cellHeight, grid.tile),
+    ),
   ];
   return svgDocument(width, height, parts);
 }

@@ -21,14 +21,14 @@ export async function readFeatures(dir: string): Promise<LoadedFeatures> {
     );
   }
   const copy = new Uint8Array(bytes);
-  return {index, data: new Float32Array(copy.buffer, 0, index.count * index.dim)};
+  return {
+    index,
+    data: new Float32Array(copy.buffer, 0, index.count * index.dim),
+  };
 }
 
 /** The category of each record to colour by: its label or an attribute. */
-export function categoriesOf(
-  index: FeaturesIndex,
-  colourBy: string,
-): string[] {
+export function categoriesOf(index: FeaturesIndex, colourBy: string): string[] {
   return index.records.map((record) => {
     if (colourBy === 'label') {
       return index.labels[record.label] ?? String(record.label);

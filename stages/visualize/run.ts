@@ -1,6 +1,6 @@
 import {FigureWriter} from '../../artifacts/figure.js';
 import type {StageContext} from '../../runner/stage-definition.js';
-import type {VisualizeParams} from './definition.js';
+import {SALIENCY_METHODS, type VisualizeParams} from './definition.js';
 import {manyInputs, requireInput} from './stage-inputs.js';
 
 type Context = StageContext<VisualizeParams>;
@@ -28,13 +28,24 @@ async function draw(context: Context, writer: FigureWriter): Promise<void> {
     case 'box':
     case 'scatter': {
       const {drawChart} = await import('./chart-figure.js');
-      return drawChart(params.kind, params, manyInputs(context, 'metrics'), writer);
+      const inputs = {
+        metrics: manyInputs(context, 'metrics'),
+        models: manyInputs(context, 'models'),
+      };
+      return drawChart(params.kind, params, inputs, writer, (...args) => {
+        context.metric(...args);
+      });
     }
     case 'heatmap': {
       const {drawConfusion} = await import('./confusion-figure.js');
       const title = params.title ?? 'Confusion matrix';
       const predictions = requireInput(context, 'predictions').path;
-      return drawConfusion(predictions, params.name ?? 'confusion', title, writer);
+      return drawConfusion(
+        predictions,
+        params.name ?? 'confusion',
+        title,
+        writer,
+      );
     }
     case 'tsne':
     case 'umap':
@@ -82,38 +93,66 @@ async function drawGradientFigure(
 ): Promise<void> {
   const {loadGradientSetup} = await import('./gradient-setup.js');
   const {params} = context;
-  const perClass = params.per_class ?? 1;
   const setup = await loadGradientSetup(
     requireInput(context, 'model').path,
     requireInput(context, 'images').path,
-    {perClass, select: params.select, count: kind === 'adversarial' ? (params.count ?? 1) : undefined},
+    {
+      perClass: params.per_class ?? 1,
+      select: params.select,
+      count: kind === 'adversarial' ? (params.count ?? 1) : undefined,
+    },
   );
   try {
-    if (kind === 'saliency') {
-      const {drawSaliency} = await import('./saliency/saliency-figure.js');
-      const methods = params.methods ?? ['vanilla', 'guided', 'guided-color', 'guided-positive', 'guided-negative', 'gradcam'];
-      await drawSaliency(setup.target, setup.faces, methods, writer);
-    } else {
-      const {drawAdversarial} = await import('./adversarial-figure.js');
-      await drawAdversarial(setup.target, setup.faces, params.epsilons ?? [0, 0.01, 0.3], writer);
-    }
+    await (kind === 'saliency'
+      ? drawSaliencyOf(params, setup, writer)
+      : drawAdversarialOf(params, setup, writer));
   } finally {
     setup.target.model.dispose();
   }
 }
 
-async function drawSampleGrid(context: Context, writer: FigureWriter): Promise<void> {
-  const [{drawSamples}, {readPredictions}, {readImagesIndex}] = await Promise.all([
-    import('./sample-grid-figure.js'),
-    import('./confusion-figure.js'),
-    import('../../artifacts/read-images.js'),
-  ]);
+type GradientSetup = Awaited<
+  ReturnType<typeof import('./gradient-setup.js').loadGradientSetup>
+>;
+
+async function drawSaliencyOf(
+  params: VisualizeParams,
+  setup: GradientSetup,
+  writer: FigureWriter,
+): Promise<void> {
+  const {drawSaliency} = await import('./saliency/saliency-figure.js');
+  const methods = params.methods ?? [...SALIENCY_METHODS];
+  await drawSaliency(setup.target, setup.faces, methods, writer);
+}
+
+async function drawAdversarialOf(
+  params: VisualizeParams,
+  setup: GradientSetup,
+  writer: FigureWriter,
+): Promise<void> {
+  const {drawAdversarial} = await import('./adversarial-figure.js');
+  const epsilons = params.epsilons ?? [0, 0.01, 0.3];
+  await drawAdversarial(setup.target, setup.faces, epsilons, writer);
+}
+
+async function drawSampleGrid(
+  context: Context,
+  writer: FigureWriter,
+): Promise<void> {
+  const [{drawSamples}, {readPredictions}, {readImagesIndex}] =
+    await Promise.all([
+      import('./sample-grid-figure.js'),
+      import('./confusion-figure.js'),
+      import('../../artifacts/read-images.js'),
+    ]);
   const imagesDir = requireInput(context, 'images').path;
   await drawSamples(
     {
       imagesDir,
       index: await readImagesIndex(imagesDir),
-      predictions: await readPredictions(requireInput(context, 'predictions').path),
+      predictions: await readPredictions(
+        requireInput(context, 'predictions').path,
+      ),
       which: context.params.samples ?? 'misclassified',
       count: context.params.count ?? 8,
     },

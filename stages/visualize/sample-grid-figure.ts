@@ -34,12 +34,20 @@ export async function drawSamples(
   const chosen = chooseSamples(request);
   const rows: GridRow[] = [];
   for (const [label, positions] of chosen) {
-    rows.push({label: index.labels[label] ?? String(label), cells: await cellsFor(request, positions)});
+    rows.push({
+      label: index.labels[label] ?? String(label),
+      cells: await cellsFor(request, positions),
+    });
   }
   const title =
-    request.which === 'misclassified' ? 'Misclassified faces' : 'Faces per class';
+    request.which === 'misclassified'
+      ? 'Misclassified faces'
+      : 'Faces per class';
   const svg = gridSvg({title, columns: [], rows, tile: 80});
-  await writer.add(`samples-${request.which}`, title, {svg, png: await svgToPng(svg)});
+  await writer.add(`samples-${request.which}`, title, {
+    svg,
+    png: await svgToPng(svg),
+  });
 }
 
 function chooseSamples(request: SampleRequest): Map<number, number[]> {
@@ -53,7 +61,11 @@ function chooseSamples(request: SampleRequest): Map<number, number[]> {
     }
     chosen.set(truth, list);
   });
-  return new Map([...chosen].filter(([, list]) => list.length > 0).sort((a, b) => a[0] - b[0]));
+  return new Map(
+    [...chosen]
+      .filter(([, list]) => list.length > 0)
+      .sort((a, b) => a[0] - b[0]),
+  );
 }
 
 async function cellsFor(request: SampleRequest, positions: readonly number[]) {

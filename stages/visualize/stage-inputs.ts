@@ -1,4 +1,7 @@
-import type {InputArtifact, StageContext} from '../../runner/stage-definition.js';
+import type {
+  InputArtifact,
+  StageContext,
+} from '../../runner/stage-definition.js';
 
 /** The one artifact bound to `port`, or a clear error naming what is missing. */
 export function requireInput(

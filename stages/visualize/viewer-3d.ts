@@ -8,8 +8,16 @@ export interface ViewerData {
 
 // Tableau 10: the same colours Vega-Lite uses for nominal data.
 const PALETTE = [
-  '#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b',
-  '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac',
+  '#4c78a8',
+  '#f58518',
+  '#e45756',
+  '#72b7b2',
+  '#54a24b',
+  '#eeca3b',
+  '#b279a2',
+  '#ff9da6',
+  '#9d755d',
+  '#bab0ac',
 ];
 
 /**
@@ -23,11 +31,17 @@ export function renderViewer(data: ViewerData): string {
     title: data.title,
     names,
     colours: names.map((_, i) => PALETTE[i % PALETTE.length]),
-    points: Array.from(normalise(data.points), (v) => Math.round(v * 1e4) / 1e4),
+    points: Array.from(
+      normalise(data.points),
+      (v) => Math.round(v * 1e4) / 1e4,
+    ),
     category: data.categories.map((name) => names.indexOf(name)),
   };
   const json = JSON.stringify(payload).replace(/</g, '\\u003c');
-  return PAGE.replace('__TITLE__', escapeHtml(data.title)).replace('__DATA__', json);
+  return PAGE.replaceAll('__TITLE__', escapeHtml(data.title)).replace(
+    '__DATA__',
+    json,
+  );
 }
 
 /** Scales coordinates into [-1, 1] around their centre. */
@@ -90,6 +104,7 @@ function draw() {
     order[i] = i;
   }
   order.sort((a, b) => depth[b] - depth[a]);
+  context.globalAlpha = 1;
   context.fillStyle = '#fff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.globalAlpha = 0.8;

@@ -25,7 +25,7 @@ stages:
   more:
     uses: augment
     inputs: {images: faces.train}
-    with: {copies: 2, normalization: symmetric}
+    with: {copies: 2, normalization: imagenet}
 `;
 
 interface ArtifactRow {
@@ -73,7 +73,7 @@ test('pipeline run generates, ingests and augments faces with previews', async (
     assert.ok(test && train && val && more);
     assert.equal(test.count + train.count + val.count, 48);
     assert.equal(more.count, train.count * 3);
-    assert.equal(more.normalization, 'symmetric');
+    assert.equal(more.normalization, 'imagenet');
     assert.deepEqual(train.labels, ['happy', 'sad', 'surprised']);
   } finally {
     await rm(workspace, {recursive: true, force: true});

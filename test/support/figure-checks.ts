@@ -18,14 +18,8 @@ export async function checkFigures(
   for (const figure of figures) {
     const png = await sharp(join(dir, `${figure.name}.png`)).metadata();
     assert.equal(png.format, 'png');
-    assert.ok(
-      (png.width ?? 0) >= minWidth,
-      `${figure.name}.png is ${png.width} wide`,
-    );
-    assert.ok(
-      (png.height ?? 0) >= 50,
-      `${figure.name}.png is ${png.height} high`,
-    );
+    assert.ok(png.width >= minWidth, `${figure.name}.png is ${png.width} wide`);
+    assert.ok(png.height >= 50, `${figure.name}.png is ${png.height} high`);
     const svg = await readFile(join(dir, `${figure.name}.svg`), 'utf8');
     assert.match(svg, /^<svg[\s\S]*<\/svg>\s*$/);
     svgs.set(figure.name, svg);

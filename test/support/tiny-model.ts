@@ -65,7 +65,7 @@ export async function saveModelArtifact(
     format: 'model/v1',
     kind: 'cnn',
     labels,
-    inputShape: [shape[1] ?? 0, shape[2] ?? 0, (shape[3] ?? 1) as number],
+    inputShape: [shape[1] ?? 0, shape[2] ?? 0, shape[3] ?? 1],
     normalization,
     input: 'pixels',
     trainableParams: model.countParams(),

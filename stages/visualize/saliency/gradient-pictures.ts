@@ -59,7 +59,10 @@ function grey(values: Float32Array): GradientPicture {
  * Colour channels as they are (three-channel models), or for grey models
  * red for positive and blue for negative gradients on a grey middle.
  */
-function signedColour(gradient: Float32Array, channels: 1 | 3): GradientPicture {
+function signedColour(
+  gradient: Float32Array,
+  channels: 1 | 3,
+): GradientPicture {
   const magnitudes = Float32Array.from(gradient, Math.abs);
   const scale = percentile(magnitudes, 0.99) || 1;
   const count = gradient.length / channels;
@@ -70,7 +73,9 @@ function signedColour(gradient: Float32Array, channels: 1 | 3): GradientPicture 
         channels === 3
           ? (gradient[i * 3 + c] ?? 0) / scale
           : signedChannel(c, (gradient[i] ?? 0) / scale);
-      pixels[i * 3 + c] = Math.round(255 * Math.min(1, Math.max(0, 0.5 + 0.5 * value)));
+      pixels[i * 3 + c] = Math.round(
+        255 * Math.min(1, Math.max(0, 0.5 + 0.5 * value)),
+      );
     }
   }
   return {pixels, channels: 3};
@@ -85,5 +90,8 @@ function signedChannel(channel: number, value: number): number {
 
 function percentile(values: Float32Array, fraction: number): number {
   const sorted = Float32Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ??
+    0
+  );
 }

@@ -15,11 +15,9 @@ export function heatColour(value: number): [number, number, number] {
   const t = position - index;
   const a = STOPS[index] ?? [0, 0, 0];
   const b = STOPS[index + 1] ?? a;
-  return [0, 1, 2].map((c) => Math.round((a[c] ?? 0) + t * ((b[c] ?? 0) - (a[c] ?? 0)))) as [
-    number,
-    number,
-    number,
-  ];
+  return [0, 1, 2].map((c) =>
+    Math.round((a[c] ?? 0) + t * ((b[c] ?? 0) - (a[c] ?? 0))),
+  ) as [number, number, number];
 }
 
 /** Values on [0, 1] per pixel as an RGB heat map. */
@@ -46,12 +44,18 @@ export function overlayHeat(
     const alpha = 0.25 + 0.6 * Math.min(1, Math.max(0, value));
     const colour = heatColour(value);
     for (let c = 0; c < 3; c++) {
-      out[i * 3 + c] = Math.round((1 - alpha) * grey + alpha * colour[c]!);
+      out[i * 3 + c] = Math.round(
+        (1 - alpha) * grey + alpha * (colour[c] ?? 0),
+      );
     }
   });
   return out;
 }
 
 function greyOf(face: Uint8Array, at: number): number {
-  return 0.299 * (face[at] ?? 0) + 0.587 * (face[at + 1] ?? 0) + 0.114 * (face[at + 2] ?? 0);
+  return (
+    0.299 * (face[at] ?? 0) +
+    0.587 * (face[at + 1] ?? 0) +
+    0.114 * (face[at + 2] ?? 0)
+  );
 }

@@ -53,7 +53,10 @@ export async function drawSaliency(
     rows,
     tile: 96,
   });
-  await writer.add('saliency', 'Saliency maps', {svg, png: await svgToPng(svg)});
+  await writer.add('saliency', 'Saliency maps', {
+    svg,
+    png: await svgToPng(svg),
+  });
 }
 
 async function faceRow(
@@ -65,14 +68,23 @@ async function faceRow(
 ): Promise<GridCell[]> {
   const {tf} = target;
   const {height, width, channels} = index;
-  const input: tfType.Tensor4D = unitPixels(tf, face, [1, height, width, channels]);
+  const input: tfType.Tensor4D = unitPixels(tf, face, [
+    1,
+    height,
+    width,
+    channels,
+  ]);
   try {
     const shape = {height, width, channels};
     const cells: GridCell[] = [{png: await pixelsToPng(face, shape, 96)}];
     for (const method of methods) {
       const picture = explain(target, input, label, method, face, channels);
       cells.push({
-        png: await pixelsToPng(picture.pixels, {...shape, channels: picture.channels}, 96),
+        png: await pixelsToPng(
+          picture.pixels,
+          {...shape, channels: picture.channels},
+          96,
+        ),
       });
     }
     return cells;

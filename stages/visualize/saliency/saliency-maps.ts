@@ -37,17 +37,17 @@ export function guidedGradient(
 ): Float32Array {
   const {tf} = target;
   const original = tf.getGradient('Relu');
-  if (original === undefined) {
-    throw new Error('Internal error: no registered gradient for Relu');
-  }
   tf.registerGradient({
     kernelName: 'Relu',
     inputsToSave: ['x'],
     gradFunc: (dy, saved) => {
-      const [x] = saved as tfType.Tensor[];
+      const [x] = saved;
       const upstream = dy as tfType.Tensor;
+      if (x === undefined) {
+        throw new Error('Internal error: Relu saved no input');
+      }
       return {
-        x: () => tf.mul(tf.mul(upstream, tf.step(x as tfType.Tensor)), tf.step(upstream)),
+        x: () => tf.mul(tf.mul(upstream, tf.step(x)), tf.step(upstream)),
       };
     },
   });
@@ -80,7 +80,10 @@ export function gradCam(
     )(maps);
     const weights = tf.mean(gradient, [1, 2], true);
     const cam = tf.relu(tf.sum(tf.mul(maps, weights), 3, true));
-    const resized = tf.image.resizeBilinear(cam as tfType.Tensor4D, [height, width]);
+    const resized = tf.image.resizeBilinear(cam as tfType.Tensor4D, [
+      height,
+      width,
+    ]);
     const peak = tf.max(resized);
     return tf.div(resized, tf.maximum(peak, 1e-12)).dataSync() as Float32Array;
   });

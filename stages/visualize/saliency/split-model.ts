@@ -29,17 +29,23 @@ export function splitAtLastFeatureMap(
         `model "${model.name}" has none on its output chain`,
     );
   }
-  const extractor = tf.model({inputs: model.inputs, outputs: cut.output as tfType.SymbolicTensor});
+  const extractor = tf.model({
+    inputs: model.inputs,
+    outputs: cut.output,
+  });
   const after = chain.slice(chain.indexOf(cut) + 1);
   const head = (maps: tfType.Tensor4D) =>
-    after.reduce<tfType.Tensor>((tensor, layer) => layer.apply(tensor) as tfType.Tensor, maps);
+    after.reduce<tfType.Tensor>(
+      (tensor, layer) => layer.apply(tensor) as tfType.Tensor,
+      maps,
+    );
   return {extractor, head, layerName: cut.name};
 }
 
 /** Layers from the deepest fork (or the input) to the output, in order. */
 function chainToOutput(model: tfType.LayersModel): Layer[] {
   const chain: Layer[] = [];
-  let layer: Layer | undefined = model.outputs[0]?.sourceLayer as Layer | undefined;
+  let layer: Layer | undefined = model.outputs[0]?.sourceLayer;
   while (layer !== undefined) {
     chain.unshift(layer);
     const inbound: Layer[] = layer.inboundNodes[0]?.inboundLayers ?? [];

@@ -98,7 +98,8 @@ class TsneOptimiser {
       const gradient = this.#gradient[c] as number;
       const update = this.#update[c] as number;
       let gain = this.#gains[c] as number;
-      gain = Math.sign(gradient) !== Math.sign(update) ? gain + 0.2 : gain * 0.8;
+      gain =
+        Math.sign(gradient) !== Math.sign(update) ? gain + 0.2 : gain * 0.8;
       gain = Math.max(gain, 0.01);
       this.#gains[c] = gain;
       const next = momentum * update - this.#rate * gain * gradient;
@@ -162,7 +163,8 @@ class TsneOptimiser {
         const weight =
           exaggeration * (values[e] as number) * this.#similarity(i, j);
         for (let d = 0; d < dims; d++) {
-          const delta = (y[i * dims + d] as number) - (y[j * dims + d] as number);
+          const delta =
+            (y[i * dims + d] as number) - (y[j * dims + d] as number);
           this.#gradient[i * dims + d] =
             (this.#gradient[i * dims + d] as number) + weight * delta;
         }

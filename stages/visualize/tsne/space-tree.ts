@@ -19,11 +19,13 @@ export class SpaceTree {
   #count = new Int32Array(0);
   #child = new Int32Array(0);
   #point = new Int32Array(0);
-  #stack = new Int32Array(64);
+  // A depth-first walk holds at most depth x (fanout - 1) + 1 nodes.
+  readonly #stack: Int32Array;
 
   constructor(dims: number) {
     this.dims = dims;
     this.#fanout = 1 << dims;
+    this.#stack = new Int32Array((MAX_DEPTH + 2) * this.#fanout);
   }
 
   /** Rebuilds the tree over `count` points stored row-major in `y`. */
@@ -49,55 +51,60 @@ export class SpaceTree {
     force: Float64Array,
     at: number,
   ): number {
+    // Locals, not fields, in the hot loop: V8 keeps them in registers.
     const dims = this.dims;
+    const three = dims === 3;
+    const mass = this.#mass;
+    const counts = this.#count;
+    const points = this.#point;
+    const children = this.#child;
+    const halves = this.#half;
+    const stack = this.#stack;
+    const fanout = this.#fanout;
     const theta2 = theta * theta;
+    const y0 = y[i * dims] as number;
+    const y1 = y[i * dims + 1] as number;
+    const y2 = three ? (y[i * dims + 2] as number) : 0;
+    let f0 = 0;
+    let f1 = 0;
+    let f2 = 0;
     let sumQ = 0;
     let top = 0;
-    this.#stack[top++] = 0;
+    stack[top++] = 0;
     while (top > 0) {
-      const node = this.#stack[--top] as number;
-      const count = this.#count[node] as number;
-      if (count === 0 || this.#point[node] === i) {
+      const node = stack[--top] as number;
+      const count = counts[node] as number;
+      if (count === 0 || points[node] === i) {
         continue;
       }
-      let distance2 = 0;
-      for (let d = 0; d < dims; d++) {
-        const delta =
-          (y[i * dims + d] as number) - (this.#mass[node * dims + d] as number);
-        distance2 += delta * delta;
-      }
-      const leaf = this.#child[node] === -1;
-      const half = this.#half[node] as number;
-      if (leaf || half * half < theta2 * distance2) {
+      const base = node * dims;
+      const d0 = y0 - (mass[base] as number);
+      const d1 = y1 - (mass[base + 1] as number);
+      const d2 = three ? y2 - (mass[base + 2] as number) : 0;
+      const distance2 = d0 * d0 + d1 * d1 + d2 * d2;
+      const first = children[node] as number;
+      const half = halves[node] as number;
+      if (first === -1 || half * half < theta2 * distance2) {
         // Coinciding points (distance 0) exert no force, only count in Z.
-        const bodies = leaf && distance2 === 0 ? count - 1 : count;
+        const bodies = first === -1 && distance2 === 0 ? count - 1 : count;
         const q = 1 / (1 + distance2);
         sumQ += bodies * q;
         const weight = bodies * q * q;
-        for (let d = 0; d < dims; d++) {
-          const delta =
-            (y[i * dims + d] as number) -
-            (this.#mass[node * dims + d] as number);
-          force[at + d] = (force[at + d] as number) + weight * delta;
-        }
+        f0 += weight * d0;
+        f1 += weight * d1;
+        f2 += weight * d2;
       } else {
-        top = this.#pushChildren(node, top);
+        for (let c = 0; c < fanout; c++) {
+          stack[top++] = first + c;
+        }
       }
     }
+    force[at] = (force[at] as number) + f0;
+    force[at + 1] = (force[at + 1] as number) + f1;
+    if (three) {
+      force[at + 2] = (force[at + 2] as number) + f2;
+    }
     return sumQ;
-  }
-
-  #pushChildren(node: number, top: number): number {
-    if (top + this.#fanout > this.#stack.length) {
-      const grown = new Int32Array(this.#stack.length * 2);
-      grown.set(this.#stack);
-      this.#stack = grown;
-    }
-    const first = this.#child[node] as number;
-    for (let c = 0; c < this.#fanout; c++) {
-      this.#stack[top++] = first + c;
-    }
-    return top;
   }
 
   #bound(root: number, y: Float64Array, count: number): void {
@@ -162,7 +169,9 @@ export class SpaceTree {
     const dims = this.dims;
     let code = 0;
     for (let d = 0; d < dims; d++) {
-      if ((y[i * dims + d] as number) > (this.#centre[node * dims + d] as number)) {
+      if (
+        (y[i * dims + d] as number) > (this.#centre[node * dims + d] as number)
+      ) {
         code |= 1 << d;
       }
     }
@@ -219,7 +228,10 @@ function samePoint(y: Float64Array, a: number, b: number, dims: number) {
   return true;
 }
 
-function grow<T extends Float64Array | Int32Array>(array: T, length: number): T {
+function grow<T extends Float64Array | Int32Array>(
+  array: T,
+  length: number,
+): T {
   const grown = new (array.constructor as new (length: number) => T)(length);
   grown.set(array);
   return grown;

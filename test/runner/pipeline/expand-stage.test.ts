@@ -255,3 +255,33 @@ test('a schema error shared by all matrix instances is reported once', () => {
     ),
   );
 });
+
+test('an open-input stage takes any port, typed by its producer', () => {
+  const result = plan(
+    lines(
+      'stages:',
+      '  faces: {uses: ingest}',
+      '  train:',
+      '    uses: train',
+      '    matrix: {fraction: [1, 0.5]}',
+      '    inputs: {images: faces.train}',
+      '    with: {model: cnn, fraction: "${{ matrix.fraction }}"}',
+      '  each: {uses: tool, inputs: {weights: train.model}}',
+      '  all: {uses: tool, inputs: {weights: [train.model], pictures: faces.test}}',
+    ),
+  );
+  assert.deepEqual(ids(result).slice(-3), [
+    'each[fraction=1]',
+    'each[fraction=0.5]',
+    'all',
+  ]);
+  const all = instance(result, 'all');
+  assert.deepEqual(all.inputPorts, {
+    weights: {type: 'model', many: true},
+    pictures: {type: 'images', many: false},
+  });
+  assert.deepEqual(
+    all.inputs.weights?.map((binding) => binding.instance),
+    ['train[fraction=1]', 'train[fraction=0.5]'],
+  );
+});

@@ -57,7 +57,7 @@ test('an unknown stage type suggests the closest known type', () => {
   assert.equal(
     problems(lines('stages:', '  a:', '    uses: ingset')),
     lines(
-      'p.yaml:3:11: Unknown stage type "ingset". Did you mean "ingest"? Known types: chart, embed, evaluate, files, fit, ingest, train.',
+      'p.yaml:3:11: Unknown stage type "ingset". Did you mean "ingest"? Known types: chart, embed, evaluate, files, fit, ingest, tool, train.',
       '    uses: ingset',
       '          ^~~~~~',
     ),

@@ -90,6 +90,11 @@ const files = {
   externalPaths: (params: {paths: string[]}) => params.paths,
 };
 
+const tool = {
+  ...fixture('tool', Type.Object({}), {}, {out: {type: 'files'}}),
+  openInputs: true,
+};
+
 /** The test stage types, in the shape `loadPipeline({stages})` takes. */
 export const TEST_STAGES: readonly StageDefinition[] = [
   ingest,
@@ -99,4 +104,5 @@ export const TEST_STAGES: readonly StageDefinition[] = [
   fit,
   chart,
   files,
+  tool,
 ] as StageDefinition[];

@@ -243,3 +243,44 @@ test('a missing dataset path is a clear error', async () => {
     await stage.dispose();
   }
 });
+
+test('a split with no share is written as an empty image set', async () => {
+  const stage = await ingest(
+    {
+      source: 'folder',
+      path: 'set',
+      image_size: 8,
+      split: {train: 0.8, val: 0, test: 0.2},
+    },
+    async (root) => {
+      for (let i = 0; i < 5; i++) {
+        await writePng(join(root, 'set', 'x', `${i}.png`), 10);
+      }
+    },
+  );
+  try {
+    const [train, val, test] = await splits(stage);
+    assert.deepEqual([train?.count, val?.count, test?.count], [4, 0, 1]);
+    assert.equal(
+      (await readImagePixels(stage.context.outputs.val ?? '')).length,
+      0,
+    );
+  } finally {
+    await stage.dispose();
+  }
+});
+
+test('split ratios that do not add up to 1 are refused', async () => {
+  const stage = await createTestStage(ingestStage, {
+    source: 'synthetic',
+    split: {train: 0.5, val: 0.2, test: 0.2},
+  });
+  try {
+    await assert.rejects(
+      runIngest(stage.context),
+      /must add up to 1, found 0\.9000/,
+    );
+  } finally {
+    await stage.dispose();
+  }
+});

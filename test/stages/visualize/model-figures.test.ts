@@ -88,6 +88,23 @@ test('adversarial examples show the face and confidences per epsilon', async () 
   assert.equal(svg.match(/%<\/text>/g)?.length, 9);
 });
 
+test('a chart of models plots and records their trainable parameters', async () => {
+  const stage = await createTestStage(
+    visualizeStage,
+    {kind: 'bar', x: 'producer', y: 'trainable_params'},
+    {inputs: {models: [inputArtifact(model, 'model', {}, 'tiny')]}},
+  );
+  await run(stage.context);
+  const {svgs} = await checkFigures(stage.context.outputs.figure ?? '');
+  assert.match(svgs.get('bar') ?? '', /mark-rect/);
+  // conv 3x3x1x4 + 4, dense 6*6*4 x 3 + 3.
+  assert.deepEqual(
+    stage.metrics.map((metric) => [metric.name, metric.value]),
+    [['trainable_params', 40 + 435]],
+  );
+  await stage.dispose();
+});
+
 test('sample grids show misclassified faces captioned with predictions', async () => {
   const {svgs} = await draw({kind: 'samples', samples: 'misclassified'});
   const svg = svgs.get('samples-misclassified') ?? '';
