@@ -115,6 +115,15 @@ async function runWithVerifiedInputs(
     }
     await Promise.all(corrupt.map((id) => recompute(context, id)));
     keyed.inputs.forEach((input) => context.verified.delete(input.digest));
+    const blocked = await blockedBy(context, instance);
+    if (blocked !== undefined) {
+      context.reporter.onEvent({
+        type: 'skipped',
+        instance: instance.id,
+        reason: blocked,
+      });
+      return ended('skipped', attempt.startedAt, blocked);
+    }
     return settleReady(context, instance, {...attempt, round: 1});
   }
   const result = await executeInstance(context, {

@@ -69,17 +69,13 @@ export class CliWorkspace {
 
   /** `pipeline run p.yaml --json ...`, parsed into events. */
   async run(...args: string[]): Promise<RunResult> {
-    const result = await this.cli('run', 'p.yaml', '--json', ...args);
-    const events = result.stdout
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    return {
-      ...result,
-      events,
-      ran: idsOf(events, 'succeeded'),
-      cached: idsOf(events, 'cache-hit'),
-    };
+    return this.startRun(...args).done;
+  }
+
+  /** Starts `pipeline run p.yaml --json ...`; `done` has its events. */
+  startRun(...args: string[]): {child: ChildProcess; done: Promise<RunResult>} {
+    const started = this.start(['run', 'p.yaml', '--json', ...args]);
+    return {child: started.child, done: started.done.then(toRunResult)};
   }
 
   /** Rows of a read-only SQL query over the results database. */
@@ -101,6 +97,19 @@ export interface RunResult extends CliResult {
   /** Instances that ran, in the order they finished, sorted. */
   readonly ran: string[];
   readonly cached: string[];
+}
+
+function toRunResult(result: CliResult): RunResult {
+  const events = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    ...result,
+    events,
+    ran: idsOf(events, 'succeeded'),
+    cached: idsOf(events, 'cache-hit'),
+  };
 }
 
 function idsOf(

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import type {ChildProcess} from 'node:child_process';
 import {test} from 'node:test';
 import {CliWorkspace} from './cli-workspace.js';
 
 // `a` feeds `b` feeds `c`; `b` waits for a `release` file (not a dep, so
-// it does not change the fingerprint) or sleeps, to be caught mid-stage.
+// it does not change the fingerprint), to be caught mid-stage.
 const CHAIN = `pipeline: chain
 stages:
   a:
@@ -15,7 +16,7 @@ stages:
     uses: command
     inputs: {src: a.out}
     with:
-      run: echo $$ > b.pid; test -f release || sleep 20; cat "$PIPELINE_INPUT_SRC/a.txt" > b.txt
+      run: echo $$ > b.pid; until test -f release; do sleep 0.05; done; cat "$PIPELINE_INPUT_SRC/a.txt" > b.txt
       outs: {out: b.txt}
   c:
     uses: command
@@ -45,10 +46,25 @@ async function isRunning(pid: number): Promise<boolean> {
   return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
 }
 
-async function waitForFile(ws: CliWorkspace, name: string): Promise<string> {
+/** Whether `pid` is gone within a second (a SIGKILL is not instant). */
+async function exitsSoon(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 50; tries++) {
+    if (!(await isRunning(pid))) {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+async function waitForFile(
+  ws: CliWorkspace,
+  name: string,
+  complete = (text: string): boolean => text.endsWith('\n'),
+): Promise<string> {
   for (;;) {
     const text = await ws.read(name).catch(() => '');
-    if (text.endsWith('\n')) {
+    if (complete(text)) {
       return text;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -61,13 +77,17 @@ test('after a SIGKILL mid-stage the next run finishes only what was left', async
     const first = ws.start(['run', 'p.yaml', '--json']);
     await startedStage(first.child, 'b');
     const orphan = Number(await waitForFile(ws, 'b.pid'));
+    // Kill only once the runner has noted its child, as it does at spawn.
+    await waitForFile(ws, `.pipeline/children/${orphan}`, (t) => t !== '');
     first.child.kill('SIGKILL');
     await first.done;
     assert.equal(await isRunning(orphan), true);
-    await ws.write('release', '');
-    const second = await ws.run();
+    const next = ws.startRun();
+    await startedStage(next.child, 'b');
     // The killed run's stage process was reaped, not left to race.
-    assert.equal(await isRunning(orphan), false);
+    assert.equal(await exitsSoon(orphan), true);
+    await ws.write('release', '');
+    const second = await next.done;
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual(second.cached, ['a']);
     assert.deepEqual(second.ran, ['b', 'c']);
@@ -77,16 +97,41 @@ test('after a SIGKILL mid-stage the next run finishes only what was left', async
   }
 });
 
+/** Resolves once the process has written `pattern` to stderr. */
+async function stderrShows(
+  child: ChildProcess,
+  pattern: RegExp,
+): Promise<void> {
+  await new Promise<void>((resolve) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        resolve();
+      }
+    });
+  });
+}
+
 test('two runs started at once end consistent, the second waiting', async () => {
   const ws = await CliWorkspace.create(CHAIN);
   try {
+    const one = ws.startRun();
+    const two = ws.startRun();
+    // `b` holds the first run until one of them says it is waiting.
+    const waiting = /waiting for the run in progress \(pid \d+\)/;
+    await Promise.race([
+      stderrShows(one.child, waiting),
+      stderrShows(two.child, waiting),
+    ]);
     await ws.write('release', '');
-    const [one, two] = await Promise.all([ws.run(), ws.run()]);
-    assert.equal(one.code, 0, one.stderr);
-    assert.equal(two.code, 0, two.stderr);
-    const ran = [...one.ran, ...two.ran].sort();
+    const results = await Promise.all([one.done, two.done]);
+    assert.deepEqual(
+      results.map((r) => r.code),
+      [0, 0],
+    );
+    const ran = results.flatMap((r) => r.ran).sort();
     assert.deepEqual(ran, ['a', 'b', 'c']);
-    assert.match(one.stderr + two.stderr, /waiting for the run in progress/);
     const third = await ws.run();
     assert.deepEqual(third.ran, []);
     const runs = await ws.query('select status from runs');
