@@ -3,7 +3,19 @@ import type {CommandModule} from './commands/command.js';
 
 // Commands load lazily so that `pipeline --help` and cache-hit runs never
 // pay for modules they do not use.
-const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {};
+const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  compare: () => import('./commands/compare.js'),
+  dag: () => import('./commands/dag.js'),
+  gc: () => import('./commands/gc.js'),
+  query: () => import('./commands/query.js'),
+  report: () => import('./commands/report.js'),
+  run: () => import('./commands/run.js'),
+  runs: () => import('./commands/runs.js'),
+  schema: () => import('./commands/schema.js'),
+  show: () => import('./commands/show.js'),
+  status: () => import('./commands/status.js'),
+  validate: () => import('./commands/validate.js'),
+};
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();

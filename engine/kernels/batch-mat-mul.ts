@@ -11,6 +11,10 @@ interface Operands {
 
 const size = (t: TensorInfo) => t.shape.reduce((p, d) => p * d, 1);
 
+/** Product of the batch axes (all but the last two). */
+const leadingSize = (t: TensorInfo) =>
+  t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+
 /**
  * tfjs-backend-wasm multiplies a transposed operand about ten times more
  * slowly than a plain one, and every dense layer's backward pass asks for
@@ -55,11 +59,11 @@ function swappedIsCheaper(m: Operands): boolean {
     (m.transposeA ? size(m.a) : 0) + (m.transposeB ? size(m.b) : 0);
   const outRows = m.a.shape[m.a.shape.length - (m.transposeA ? 1 : 2)] ?? 1;
   const outCols = m.b.shape[m.b.shape.length - (m.transposeB ? 2 : 1)] ?? 1;
-  const batch = Math.max(size(m.a), size(m.b)) / Math.min(size(m.a), size(m.b));
+  const batch = Math.max(leadingSize(m.a), leadingSize(m.b));
   const swapped =
     (m.transposeA ? 0 : size(m.a)) +
     (m.transposeB ? 0 : size(m.b)) +
-    outRows * outCols * Math.max(1, batch);
+    outRows * outCols * batch;
   return swapped < inOrder;
 }
 

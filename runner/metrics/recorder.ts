@@ -8,6 +8,8 @@ import type {MetricRecord} from '../../artifacts/metrics.js';
 export interface RunRecorder {
   startRun(run: RunStart): Promise<void>;
   recordStage(stage: StageRecord): Promise<void>;
+  /** Many stages at once, e.g. every cache hit of a no-op run. */
+  recordStages(stages: readonly StageRecord[]): Promise<void>;
   /** Metrics as they stream in (per-epoch values arrive during a stage). */
   recordMetrics(stage: string, metrics: readonly MetricRecord[]): Promise<void>;
   recordArtifacts(artifacts: readonly ArtifactRecord[]): Promise<void>;
@@ -42,6 +44,17 @@ export interface StageRecord {
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly error: string | null;
+  /** Where each input came from; the report draws the DAG from these. */
+  readonly inputs?: readonly StageInputRecord[];
+}
+
+/** One edge of the run's DAG: an input port and the output feeding it. */
+export interface StageInputRecord {
+  readonly port: string;
+  /** Producing instance, e.g. `train[fraction=0.5]`. */
+  readonly producer: string;
+  readonly producerPort: string;
+  readonly digest: string;
 }
 
 export interface ArtifactRecord {

@@ -59,10 +59,10 @@ export const TrainParams = Type.Object(
       minItems: 1,
       default: ['linear', 'rbf', 'poly'],
     }),
-    svm_gamma: Type.Array(
-      Type.Union([literals(['scale', 'auto'] as const), Type.Number()]),
-      {minItems: 1, default: ['scale', 'auto']},
-    ),
+    svm_gamma: Type.Array(literals(['scale', 'auto'] as const), {
+      minItems: 1,
+      default: ['scale', 'auto'],
+    }),
     folds: Type.Integer({minimum: 2, default: 10}),
     grid_search: Type.Boolean({default: true}),
   },

@@ -1,4 +1,5 @@
 import type {BackendName} from '../../engine/backend.js';
+import {DataParallelGradients} from '../../engine/parallel/data-parallel.js';
 import {balancedClassWeights} from '../../engine/training/class-weights.js';
 import {
   fit,
@@ -23,11 +24,26 @@ export async function fitJob(
   run: {metrics: MetricLog; backend: BackendName},
 ): Promise<string> {
   const started = performance.now();
-  const result = await fit(
-    job.model,
-    {train: job.train, ...(job.val && {val: job.val})},
-    fitOptions(context, job, run.metrics),
-  );
+  const replicas = replicaCount(context, run.backend);
+  run.metrics.add('replicas', replicas);
+  const source =
+    replicas > 1
+      ? await DataParallelGradients.start(job.model, job.train, {
+          replicas,
+          backend: run.backend,
+        })
+      : undefined;
+  let result: FitResult;
+  try {
+    result = await fit(
+      job.model,
+      {train: job.train, ...(job.val && {val: job.val})},
+      fitOptions(context, job, run.metrics),
+      source,
+    );
+  } finally {
+    await source?.close();
+  }
   const seconds = (performance.now() - started) / 1000;
   reportFinal(run.metrics, result, {job, seconds});
   const last = result.history[result.history.length - 1];
@@ -38,6 +54,17 @@ export async function fitJob(
       ? ''
       : `, val accuracy ${last.valAccuracy.toFixed(3)}`)
   );
+}
+
+/**
+ * Threads that share each batch: the `workers` param, or by default one
+ * per core on the single-threaded wasm and cpu backends (the native ones
+ * already use every core).
+ */
+function replicaCount(context: Context, backend: BackendName): number {
+  if (context.params.workers > 0) return context.params.workers;
+  const singleThreaded = backend === 'wasm' || backend === 'cpu';
+  return singleThreaded ? Math.max(1, Math.min(context.cores, 8)) : 1;
 }
 
 function fitOptions(

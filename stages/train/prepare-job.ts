@@ -26,20 +26,6 @@ export interface TrainJob {
   readonly slowVariables?: ReadonlySet<string>;
 }
 
-/** What engine/models/resnet50.ts provides (the models helper's module). */
-interface ResNet50Module {
-  buildResNet50(options: {
-    inputShape: [number, number, number];
-    classes: number;
-    head: HeadOptions;
-    weights?: string;
-    fineTuneBlocks: number;
-    seed: number;
-  }): Promise<{model: LayersModel; fineTuneVariables: readonly string[]}>;
-}
-
-const RESNET50_MODULE = '../../engine/models/resnet50.js';
-
 /** Reads the inputs the chosen model needs and builds the model. */
 export async function prepareJob(context: Context): Promise<TrainJob> {
   switch (context.params.model) {
@@ -111,19 +97,11 @@ function headOptions(params: TrainParams): HeadOptions {
   };
 }
 
+/** ResNet-50 loads its module (and any weights file) only when asked. */
 async function buildResNet(context: Context, index: ImagesIndex) {
-  const specifier = RESNET50_MODULE;
-  let module: Partial<ResNet50Module>;
-  try {
-    module = (await import(specifier)) as Partial<ResNet50Module>;
-  } catch {
-    throw new Error("model 'resnet50' is not implemented yet in this build.");
-  }
-  if (module.buildResNet50 === undefined) {
-    throw new Error('Internal error: resnet50.js lacks buildResNet50.');
-  }
+  const {buildResNet50} = await import('../../engine/models/resnet50.js');
   const {params} = context;
-  const built = await module.buildResNet50({
+  const built = await buildResNet50({
     inputShape: [index.height, index.width, index.channels],
     classes: index.labels.length,
     head: headOptions(params),
@@ -133,6 +111,12 @@ async function buildResNet(context: Context, index: ImagesIndex) {
     fineTuneBlocks: params.fine_tune_blocks,
     seed: context.seed,
   });
+  if (built.unexpectedWeights.length > 0) {
+    context.log(
+      `ignored ${built.unexpectedWeights.length} weights no layer takes ` +
+        `(e.g. ${built.unexpectedWeights[0] ?? ''})`,
+    );
+  }
   return {model: built.model, slowVariables: new Set(built.fineTuneVariables)};
 }
 

@@ -10,10 +10,6 @@ import {fitJob} from './fit-job.js';
 
 type Context = StageContext<TrainParams>;
 
-// Held in a variable: the SVM module is another helper's and loads only
-// when an SVM is asked for.
-const SVM_MODULE = './svm.js';
-
 /** Runs a `train` stage instance: dispatches on `model`. */
 export async function run(context: Context): Promise<void> {
   if (context.params.model === 'svm') {
@@ -49,18 +45,10 @@ async function startBackend(
   return backend;
 }
 
+/** libsvm needs no TensorFlow.js: it loads only when asked for. */
 async function runSvm(context: Context): Promise<void> {
-  const specifier = SVM_MODULE;
-  let module: {trainSvmStage?: (context: Context) => Promise<void>};
-  try {
-    module = (await import(specifier)) as typeof module;
-  } catch {
-    throw new Error("model 'svm' is not implemented yet in this build.");
-  }
-  if (module.trainSvmStage === undefined) {
-    throw new Error('Internal error: stages/train/svm.js lacks trainSvmStage.');
-  }
-  await module.trainSvmStage(context);
+  const {trainSvmStage} = await import('./svm.js');
+  await trainSvmStage(context);
 }
 
 function countTrainable(model: LayersModel): number {

@@ -33,6 +33,9 @@ function filterCase(
 }
 
 const CASES: KernelCase[] = [
+  // Strided valid convolutions that never read the last row or column.
+  filterCase([2, 8, 8, 2], [1, 1, 2, 3], [2, 2], 'valid'),
+  filterCase([1, 8, 9, 3], [3, 3, 3, 2], [2, 3], 'valid'),
   filterCase([2, 8, 8, 1], [3, 3, 1, 4], [1, 1], 'same'),
   filterCase([3, 9, 7, 3], [3, 3, 3, 5], [2, 2], 'same'),
   filterCase([2, 10, 11, 4], [5, 3, 4, 6], [1, 2], 'valid'),

@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {ImagesIndex} from '../../../artifacts/images.js';
@@ -57,6 +57,32 @@ export async function writeStripeImages(
   await mkdir(folder, {recursive: true});
   await writeFile(path.join(folder, 'index.json'), JSON.stringify(index));
   await writeFile(path.join(folder, 'shard-000.bin'), pixels);
+}
+
+/**
+ * The same stripes as PNG files in a folder per class, the layout the
+ * `folder` source of `ingest` reads.
+ */
+export async function writeStripeFolders(
+  folder: string,
+  perClass: number,
+): Promise<void> {
+  const {default: sharp} = await import('sharp');
+  const raw = path.join(folder, '.raw');
+  await writeStripeImages(raw, perClass * 3, 11);
+  const pixels = await readFile(path.join(raw, 'shard-000.bin'));
+  const names = ['horizontal', 'vertical', 'square'];
+  await Promise.all(
+    names.map((name) => mkdir(path.join(folder, name), {recursive: true})),
+  );
+  for (let i = 0; i < perClass * 3; i++) {
+    const image = pixels.subarray(i * 256, (i + 1) * 256);
+    const file = path.join(folder, names[i % 3] ?? '', `p${i}.png`);
+    await sharp(image, {raw: {width: 16, height: 16, channels: 1}})
+      .png()
+      .toFile(file);
+  }
+  await rm(raw, {recursive: true});
 }
 
 /** What a test reads back from a context after `run()`. */

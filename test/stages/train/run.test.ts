@@ -67,6 +67,7 @@ test('training leaves no tensors behind', async () => {
       batch_norm: true,
       dropout: 0.1,
       seed: 5,
+      workers: 1,
     }),
     {},
   );

@@ -1,0 +1,28 @@
+import type {MetricRecord} from '../../artifacts/metrics.js';
+import type {
+  ArtifactRecord,
+  RunStart,
+  RunStatus,
+  StageRecord,
+} from './recorder.js';
+
+/** A metric with the stage instance that reported it. */
+export interface StageMetric {
+  readonly stage: string;
+  readonly metric: MetricRecord;
+}
+
+/**
+ * Everything recorded since the last flush, written in one transaction.
+ * `insertRun` is set until the run's row exists; later flushes update
+ * its status instead.
+ */
+export interface PendingWrite {
+  readonly runId: string;
+  readonly insertRun: RunStart | null;
+  readonly status: RunStatus;
+  readonly finishedAt: Date | null;
+  readonly stages: readonly StageRecord[];
+  readonly metrics: readonly StageMetric[];
+  readonly artifacts: readonly ArtifactRecord[];
+}
