@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs';
  * (models/emotion.json + emotion.bin), a TensorFlow.js graph model:
  * input `input_1` [batch, 64, 64, 1] grey in [-1, 1], output 7 emotions.
  *
- * Its last residual block ends in node FEATURE_NODE, [batch, 4, 4, 256]
+ * Its last residual block ends in node FEATURE_NODE, [batch, 8, 8, 256]
  * for a 64x64 input; before it the graph only has the 7-filter
- * classification convolution and the softmax. Averaged over the 4x4 grid
+ * classification convolution and the softmax. Averaged over the 8x8 grid
  * it is the 256-d feature vector (the same global average pooling the
  * network itself applies after its classifier convolution).
  */
