@@ -36,6 +36,16 @@ export default tseslint.config(
     rules: {'@typescript-eslint/no-floating-promises': 'off'},
   },
   {
+    // Plain scripts that pipelines run as external programs (`command`
+    // stages): outside the TypeScript project, so no type-aware rules.
+    files: ['pipelines/tools/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {process: 'readonly', Buffer: 'readonly'},
+    },
+  },
+  {
     // The log layer is the one place allowed to write to the terminal.
     files: ['runner/log/**', 'bench/**'],
     rules: {'no-console': 'off'},
