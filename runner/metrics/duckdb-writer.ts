@@ -132,8 +132,9 @@ async function writeRows(session: Session, pending: PendingWrite) {
   if (pending.insertRun === null) {
     await run(
       session,
-      'UPDATE runs SET status = ?, finished_at = ?::TIMESTAMP WHERE run_id = ?',
-      [pending.status, isoOrNull(pending.finishedAt), runId],
+      'UPDATE runs SET status = ?, finished_at = ?::TIMESTAMP,' +
+        ' backend = coalesce(?, backend) WHERE run_id = ?',
+      [pending.status, isoOrNull(pending.finishedAt), pending.backend, runId],
     );
   } else {
     const start = pending.insertRun;
@@ -167,7 +168,7 @@ function appendRun(a: RowAppender, run: RunStart, pending: PendingWrite) {
   a.text(run.runId).text(run.pipeline).text(run.file);
   a.timestamp(run.startedAt).timestamp(pending.finishedAt);
   a.text(pending.status).json(run.overrides).text(run.gitRev);
-  a.text(run.host).text(run.backend);
+  a.text(run.host).text(pending.backend ?? run.backend);
 }
 
 function appendStage(a: RowAppender, runId: string, stage: StageRecord) {

@@ -41,6 +41,10 @@ const BACKGROUND_LOCK_TIMEOUT_MS = 500;
 
 class BufferedRunRecorder implements RunRecorder {
   #run: RunStart | null = null;
+
+  // The TensorFlow.js backend is chosen inside ML stages, so the run learns
+  // it from their `backend` metric (label `backend`), cached ones included.
+  #backend: string | null = null;
   #runWritten = false;
   #status: RunStatus = 'running';
   #finishedAt: Date | null = null;
@@ -85,7 +89,10 @@ class BufferedRunRecorder implements RunRecorder {
     stage: string,
     metrics: readonly MetricRecord[],
   ): Promise<void> {
-    for (const metric of metrics) this.#metrics.push({stage, metric});
+    for (const metric of metrics) {
+      this.#metrics.push({stage, metric});
+      this.#noteBackend(metric);
+    }
     return this.#changed();
   }
 
@@ -103,6 +110,13 @@ class BufferedRunRecorder implements RunRecorder {
 
   async close(): Promise<void> {
     await this.#flushNow();
+  }
+
+  #noteBackend(metric: MetricRecord): void {
+    const backend = metric.labels?.['backend'];
+    if (metric.name === 'backend' && typeof backend === 'string') {
+      this.#backend = backend;
+    }
   }
 
   #changed(): Promise<void> {
@@ -155,6 +169,7 @@ class BufferedRunRecorder implements RunRecorder {
       insertRun: this.#runWritten ? null : run,
       status: this.#status,
       finishedAt: this.#finishedAt,
+      backend: this.#backend,
       stages: this.#stages,
       metrics: this.#metrics,
       artifacts: this.#artifacts,

@@ -22,6 +22,8 @@ export interface PendingWrite {
   readonly insertRun: RunStart | null;
   readonly status: RunStatus;
   readonly finishedAt: Date | null;
+  /** Backend an ML stage reported, once one has (else the start's). */
+  readonly backend: string | null;
   readonly stages: readonly StageRecord[];
   readonly metrics: readonly StageMetric[];
   readonly artifacts: readonly ArtifactRecord[];
