@@ -127,6 +127,9 @@ export class DataParallelGradients implements GradientSource {
     local: BatchGradients,
     answers: {reply: Reply; grads: Float32Array}[],
   ): BatchGradients {
+    // A batch too small to share (its last one may hold a single example)
+    // is all local; summing nothing would return, then free, `own` itself.
+    if (answers.length === 0) return local;
     const grads = {...local.grads};
     let at = 0;
     for (const weight of this.#model.trainableWeights) {
