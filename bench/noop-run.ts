@@ -143,7 +143,9 @@ async function main(): Promise<void> {
       `no-op run under 1 s including Node start-up: ${noop < 1000 ? 'PASS' : 'FAIL'}`,
     );
   } finally {
-    await rm(root, {recursive: true, force: true});
+    // NOOP_BENCH_KEEP=1 leaves the generated workspaces for profiling.
+    if (process.env['NOOP_BENCH_KEEP'] === '1') console.log(`kept ${root}`);
+    else await rm(root, {recursive: true, force: true});
   }
 }
 
