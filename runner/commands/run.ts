@@ -241,7 +241,7 @@ async function finishRecording(
 ): Promise<void> {
   try {
     await recordOutcome(recorder, plan, outcome.results);
-    await recorder.finishRun(status);
+    await recorder.handOff(status);
   } finally {
     await recorder.close();
   }

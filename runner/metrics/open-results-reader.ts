@@ -2,6 +2,7 @@ import {access} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {DuckDBConnection, DuckDBInstance} from '@duckdb/node-api';
 import {isLockConflict} from './is-lock-conflict.js';
+import {importPendingRuns} from './pending-runs.js';
 import type {Cell, QueryResult} from './query-result.js';
 import {ResultsUnavailableError} from './results-unavailable-error.js';
 import {resultsPath} from './results-path.js';
@@ -26,6 +27,9 @@ export async function openResultsReader(
   lockTimeoutMs = 3000,
 ): Promise<ResultsReader> {
   const path = resultsPath(workspaceRoot);
+  // Runs hand their last rows to a detached importer; fold in whatever it
+  // has not written yet. A failure leaves them for the next reader.
+  await importPendingRuns(path).catch(() => undefined);
   await access(path).catch(() => {
     throw new ResultsUnavailableError(
       `no results yet: ${path} does not exist; run a pipeline first`,

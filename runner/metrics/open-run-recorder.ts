@@ -1,6 +1,7 @@
 import type {MetricRecord} from '../../artifacts/metrics.js';
 import {writePending} from './duckdb-writer.js';
 import {isLockConflict} from './is-lock-conflict.js';
+import {savePendingRun, startImporter} from './pending-runs.js';
 import type {PendingWrite, StageMetric} from './pending-write.js';
 import type {
   ArtifactRecord,
@@ -106,6 +107,19 @@ class BufferedRunRecorder implements RunRecorder {
     this.#finishedAt = this.#now();
     this.#dirty = true;
     await this.#flushNow();
+  }
+
+  async handOff(status: RunStatus): Promise<void> {
+    this.#status = status;
+    this.#finishedAt = this.#now();
+    this.#dirty = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    // A background batch still being written goes first, keeping order.
+    await this.#writing.catch(() => undefined);
+    if (this.#run === null) return;
+    await savePendingRun(this.path, this.#takePending(this.#run));
+    startImporter(this.path);
   }
 
   async close(): Promise<void> {

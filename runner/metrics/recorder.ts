@@ -14,6 +14,12 @@ export interface RunRecorder {
   recordMetrics(stage: string, metrics: readonly MetricRecord[]): Promise<void>;
   recordArtifacts(artifacts: readonly ArtifactRecord[]): Promise<void>;
   finishRun(status: RunStatus): Promise<void>;
+  /**
+   * Like `finishRun`, but leaves the last write to a detached importer so
+   * that the runner can exit at once; readers import what is pending.
+   * Nothing may be recorded after it.
+   */
+  handOff(status: RunStatus): Promise<void>;
   close(): Promise<void>;
 }
 
