@@ -1,5 +1,6 @@
 import {Type, type Static} from '@sinclair/typebox';
 import {defineStage} from '../../runner/stage-definition.js';
+import {BackendParam} from '../backend-param.js';
 
 /** `with:` of an `evaluate` stage. */
 export const EvaluateParams = Type.Object(
@@ -12,12 +13,7 @@ export const EvaluateParams = Type.Object(
       }),
     ),
     batch_size: Type.Integer({minimum: 1, default: 64}),
-    backend: Type.Union(
-      ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].map((name) =>
-        Type.Literal(name),
-      ),
-      {default: 'auto'},
-    ),
+    backend: BackendParam,
   },
   {additionalProperties: false},
 );

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {Type, type Static} from '@sinclair/typebox';
 import {defineStage} from '../../runner/stage-definition.js';
+import {BackendParam} from '../backend-param.js';
 
 /** `with:` of a `features` stage. */
 export const FeaturesParams = Type.Object(
@@ -20,12 +21,7 @@ export const FeaturesParams = Type.Object(
       }),
     ),
     batch_size: Type.Integer({minimum: 1, default: 64}),
-    backend: Type.Union(
-      ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].map((name) =>
-        Type.Literal(name),
-      ),
-      {default: 'auto'},
-    ),
+    backend: BackendParam,
   },
   {additionalProperties: false},
 );

@@ -1,5 +1,6 @@
 import {Type, type Static} from '@sinclair/typebox';
 import {defineStage} from '../../runner/stage-definition.js';
+import {BackendParam} from '../backend-param.js';
 
 const literals = <T extends string>(values: readonly T[], fallback?: T) =>
   Type.Union(
@@ -11,10 +12,7 @@ const literals = <T extends string>(values: readonly T[], fallback?: T) =>
 export const TrainParams = Type.Object(
   {
     model: literals(['cnn', 'resnet50', 'face-xception', 'svm'] as const),
-    backend: literals(
-      ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const,
-      'auto',
-    ),
+    backend: BackendParam,
     // cnn
     conv_layers: Type.Integer({minimum: 1, maximum: 8, default: 2}),
     filters: Type.Optional(
