@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {execa} from 'execa';
 import {bestPoint, searchGrid} from '../engine/svm/grid-search.js';
 import {fitSvm} from '../engine/svm/fit-svm.js';
-import {seededRandom} from '../engine/svm/stratified-folds.js';
+import {createRandom} from '../engine/training/seeded-random.js';
 import {applyScaler, fitScaler} from '../engine/svm/standard-scaler.js';
 import {expandGrid} from '../engine/svm/svm-params.js';
 
@@ -31,7 +31,7 @@ const PYTHON =
  * look like this: separable in bulk, confused at the edges).
  */
 function makeFeatures(seed: number): {data: Float64Array; labels: Int32Array} {
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const gaussian = (): number =>
     Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({length: CLASSES}, () =>

@@ -1,3 +1,5 @@
+import {createRandom} from '../training/seeded-random.js';
+
 /**
  * Assigns each sample to one of `k` folds so that every fold holds about
  * the same share of each class (stratified k-fold). Samples of a class are
@@ -10,7 +12,7 @@ export function stratifiedFolds(
   seed: number,
 ): Int32Array {
   const folds = new Int32Array(labels.length);
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   let next = 0;
   for (const members of groupByLabel(labels)) {
     shuffle(members, random);
@@ -53,16 +55,4 @@ function shuffle(values: number[], random: () => number): void {
     const j = Math.floor(random() * (i + 1));
     [values[i], values[j]] = [values[j] ?? 0, values[i] ?? 0];
   }
-}
-
-/** mulberry32: small, fast and reproducible across platforms. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -7,11 +7,11 @@ import {
   kernelFromGram,
   kernelRows,
 } from '../../../engine/svm/precomputed-kernel.js';
-import {seededRandom} from '../../../engine/svm/stratified-folds.js';
+import {createRandom} from '../../../engine/training/seeded-random.js';
 import {toCommand, type SvmParams} from '../../../engine/svm/svm-params.js';
 
 const DIM = 5;
-const random = seededRandom(3);
+const random = createRandom(3);
 const labels = Array.from({length: 80}, (_, i) => i % 3);
 const data = Float64Array.from({length: 80 * DIM}, (_, k) => {
   const label = labels[Math.floor(k / DIM)] ?? 0;
